@@ -1,0 +1,1 @@
+"""The command-line adapter (Typer + Rich). It parses, calls the engine, renders."""

@@ -1,0 +1,29 @@
+"""The bottom layer of errors every package raises.
+
+Adapters map them: the CLI prints the message and exits with code 2, the web API answers
+HTTP 422. Nothing here imports any other module of the package.
+"""
+
+from __future__ import annotations
+
+
+class RespublikaError(Exception):
+    """Base class: a problem the user can fix, with a message that names it."""
+
+
+class InputError(RespublikaError, ValueError):
+    """Bad input: malformed numbers, unknown names, values out of range."""
+
+
+class ProfileError(InputError):
+    """A profile that does not load or does not validate. ``problems`` lists each one."""
+
+    def __init__(self, problems: list[str] | str, source: str | None = None) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        self.source = source
+        head = f"profile {source!r} is invalid" if source else "invalid profile"
+        super().__init__(head + ":\n" + "\n".join(f"  - {p}" for p in self.problems))
+
+
+class ProcedureError(InputError):
+    """An act the procedure refuses (illegal in the current state, bad votes, ...)."""
