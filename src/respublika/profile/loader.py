@@ -1,0 +1,190 @@
+"""Loading profiles: shipped names or files, derivation (``extends``), ``--set`` overrides.
+
+A derived profile is a small TOML file with ``extends = "seed"`` and the values it changes.
+Tables merge key by key; a list of tables whose items have an ``id`` merges item by item
+(so a reform can change one procedure rule); any other list is replaced whole.
+The merged data is validated like any profile; a broken one is refused whole.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import tomllib
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from respublika.errors import ProfileError
+from respublika.profile.schema import Profile
+from respublika.profile.validate import check
+
+MAX_DEPTH = 8
+
+
+def shipped_profiles() -> list[str]:
+    """Names of the profiles that ship inside the package (``seed`` first)."""
+    names = sorted(
+        entry.name.removesuffix(".toml")
+        for entry in resources.files("respublika.profiles").iterdir()
+        if entry.name.endswith(".toml")
+    )
+    return sorted(names, key=lambda n: (n != "seed", n))
+
+
+def _read_text_source(ref: str, base_dir: Path | None) -> tuple[dict[str, Any], Path | None]:
+    if ref in shipped_profiles() and not ref.endswith((".toml", ".json")):
+        text = resources.files("respublika.profiles").joinpath(f"{ref}.toml").read_text("utf-8")
+        return _parse(text, ref, "toml"), None
+    path = Path(ref)
+    if not path.is_absolute() and base_dir is not None and not path.exists():
+        path = base_dir / path
+    if not path.exists():
+        known = ", ".join(shipped_profiles())
+        raise ProfileError(f"no profile named {ref!r} (shipped: {known}) and no such file", ref)
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise ProfileError(f"cannot read {path}: {exc.strerror}", ref) from exc
+    return _parse(text, str(path), "json" if path.suffix == ".json" else "toml"), path.parent
+
+
+def _parse(text: str, source: str, fmt: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text) if fmt == "json" else tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        raise ProfileError(f"{fmt.upper()} syntax: {exc}", source) from exc
+    if not isinstance(data, dict):
+        raise ProfileError("the top level must be a table", source)
+    return data
+
+
+def merge(base: Any, override: Any) -> Any:
+    """Deep-merge ``override`` onto ``base`` (neither is modified)."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        out = dict(base)
+        for key, value in override.items():
+            out[key] = merge(base[key], value) if key in base else copy.deepcopy(value)
+        return out
+    if _is_id_list(base) and _is_id_list(override):
+        out_list = [copy.deepcopy(item) for item in base]
+        index = {item["id"]: i for i, item in enumerate(out_list)}
+        for item in override:
+            if item["id"] in index:
+                out_list[index[item["id"]]] = merge(out_list[index[item["id"]]], item)
+            else:
+                out_list.append(copy.deepcopy(item))
+        return out_list
+    return copy.deepcopy(override)
+
+
+def _is_id_list(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(item, dict) and "id" in item for item in value)
+    )
+
+
+def parse_assignment(text: str) -> tuple[str, Any]:
+    """``"a.b=value"`` -> (``"a.b"``, value); the value is read as TOML, else as a string."""
+    if "=" not in text:
+        raise ProfileError(f"--set {text!r}: expected KEY=VALUE")
+    key, raw = text.split("=", 1)
+    key = key.strip()
+    if not key:
+        raise ProfileError(f"--set {text!r}: empty key")
+    try:
+        value = tomllib.loads(f"v = {raw.strip()}")["v"]
+    except tomllib.TOMLDecodeError:
+        value = raw.strip()
+    return key, value
+
+
+def set_path(data: dict[str, Any], dotted: str, value: Any) -> None:
+    """Set ``dotted`` (``a.b.c``; a list item is named by its ``id``) in ``data`` in place."""
+    parts = dotted.split(".")
+    node: Any = data
+    for depth, part in enumerate(parts):
+        last = depth == len(parts) - 1
+        where = ".".join(parts[: depth + 1])
+        if isinstance(node, dict):
+            if last:
+                node[part] = copy.deepcopy(value)
+                return
+            if part not in node:
+                node[part] = {}
+            node = node[part]
+        elif isinstance(node, list):
+            match = [item for item in node if isinstance(item, dict) and item.get("id") == part]
+            if not match:
+                ids = ", ".join(str(item.get("id")) for item in node if isinstance(item, dict))
+                raise ProfileError(f"{dotted}: no item with id {part!r} at {where} (ids: {ids})")
+            if last:
+                raise ProfileError(f"{dotted}: cannot replace a whole list item; set its fields")
+            node = match[0]
+        else:
+            raise ProfileError(f"{dotted}: {'.'.join(parts[:depth])} is a value, not a table")
+
+
+def load_raw(
+    ref: str = "seed", *, base_dir: Path | None = None, _chain: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """The merged data of a profile, following ``extends``, before validation."""
+    if len(_chain) > MAX_DEPTH or ref in _chain:
+        raise ProfileError(f"extends forms a loop or is too deep: {' -> '.join((*_chain, ref))}", ref)
+    data, here = _read_text_source(ref, base_dir)
+    parent = data.get("extends")
+    if parent is None:
+        return data
+    if not isinstance(parent, str):
+        raise ProfileError(f"extends: expected a profile name or path, got {parent!r}", ref)
+    base = load_raw(parent, base_dir=here, _chain=(*_chain, ref))
+    merged: dict[str, Any] = merge(base, data)
+    return merged
+
+
+def from_data(data: dict[str, Any], *, source: str = "profile") -> Profile:
+    """Validate merged data into a :class:`Profile`, or raise one error listing every problem."""
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = ".".join(str(p) for p in err["loc"])
+            msg = err["msg"]
+            if err["type"] == "extra_forbidden":
+                msg = "unknown key"
+            problems.append(f"{loc}: {msg}")
+        raise ProfileError(problems, source) from None
+    except ProfileError:
+        raise
+    except ValueError as exc:  # e.g. a fraction the BeforeValidator could not read
+        raise ProfileError(str(exc), source) from None
+    problems = check(profile)
+    if problems:
+        raise ProfileError(problems, source)
+    return profile
+
+
+def load_profile(
+    ref: str = "seed", *, overrides: list[str] | dict[str, Any] | None = None
+) -> Profile:
+    """Load a shipped profile by name, or a file, apply ``--set`` overrides, validate it.
+
+    ``overrides`` is a list of ``"key=value"`` strings (as on the command line) or a dict.
+    """
+    data = load_raw(ref)
+    data = copy.deepcopy(data)
+    pairs: list[tuple[str, Any]]
+    if overrides is None:
+        pairs = []
+    elif isinstance(overrides, dict):
+        pairs = list(overrides.items())
+    else:
+        pairs = [parse_assignment(text) for text in overrides]
+    for key, value in pairs:
+        set_path(data, key, value)
+    return from_data(data, source=ref)

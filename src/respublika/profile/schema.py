@@ -1,0 +1,303 @@
+"""The profile schema: a constitution as declarative, cited data (pydantic v2 models).
+
+Every entry that states a rule carries ``cites``: sentence IDs of the specification
+(``S01``..``S27``), assumption IDs (``A1``..), or, in real-constitution profiles, articles.
+The models check structure only; :mod:`respublika.profile.validate` checks arithmetic and
+cross-references and reports every problem at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+
+from respublika.exact import format_fraction, parse_fraction
+
+
+def _to_fraction(value: object) -> Fraction:
+    return parse_fraction(value, what="fraction")
+
+
+ExactFraction = Annotated[
+    Fraction,
+    BeforeValidator(_to_fraction),
+    PlainSerializer(format_fraction, return_type=str),
+]
+Cites = Annotated[list[str], Field(min_length=1)]
+Text = dict[str, str]
+"""Plain-language text by language code, e.g. ``{"en": "...", "de": "..."}``."""
+
+Branch = Literal["executive", "legislative", "judicial", "regional", "representative"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """A citable text: a sentence of the specification, or an article of a constitution."""
+
+    kind: Literal["sentence", "article"] = "sentence"
+    text_de: str = ""
+    text_en: str = ""
+    asks: str = ""
+    url: str = ""
+
+
+class Alternative(Strict):
+    """Another choice for an assumption, with the overrides that switch to it."""
+
+    id: str
+    description: str
+    set: dict[str, Any] = Field(default_factory=dict)
+
+
+class Assumption(Strict):
+    """A gap in the text, filled explicitly: the default, why, and how to switch it."""
+
+    question: str
+    default: str
+    reason: str
+    articles: list[str] = Field(default_factory=list)
+    alternatives: list[Alternative] = Field(default_factory=list)
+    origin: Literal["specification", "project"] = "specification"
+
+
+class StateInfo(Strict):
+    name: str
+    name_de: str = ""
+    form: str
+    independence: date
+    constitution: date
+    cites: Cites
+
+
+class Unit(Strict):
+    """A territorial unit: a region (oblast) or a city of republican significance."""
+
+    name: str
+    name_de: str = ""
+    kind: Literal["region", "city"]
+    cites: Cites
+
+
+FilledBy = Literal["direct_pr", "direct", "indirect_unit", "assembly", "appointment", "membership"]
+
+
+class SeatRule(Strict):
+    """One way seats of a body are filled: a fixed count, or so many per territorial unit."""
+
+    filled_by: FilledBy
+    count: int | None = Field(default=None, ge=0)
+    per_unit: int | None = Field(default=None, ge=1)
+    units: Literal["all", "regions", "cities"] | None = None
+    by: str = Field(description="who fills them: 'people', or an institution id")
+    electors: str | None = Field(default=None, description="institution whose members vote")
+    election: str | None = Field(default=None, description="key in [elections]")
+    classes: int = Field(default=1, ge=1)
+    term_years: int | None = Field(default=None, ge=1)
+    renewal_years: int | None = Field(default=None, ge=1)
+    cites: Cites
+
+
+class Institution(Strict):
+    name: str
+    name_de: str = ""
+    aliases: list[str] = Field(default_factory=list)
+    branch: Branch
+    kind: Literal[
+        "head_of_state", "government", "ministries", "parliament", "chamber", "court",
+        "council", "assembly", "local_body", "local_executive", "office",
+    ]
+    part_of: str | None = None
+    size: int | None = Field(default=None, ge=1)
+    seats: dict[str, SeatRule] = Field(default_factory=dict)
+    per_unit: Literal["all", "regions", "cities"] | None = None
+    term_years: int | None = Field(default=None, ge=1)
+    elected_by: str | None = None
+    election: str | None = None
+    appointed_by: str | None = None
+    supervised_by: str | None = None
+    ethnic_groups: int | None = Field(default=None, ge=1)
+    responsibilities: list[str] = Field(default_factory=list)
+    cites: Cites
+
+
+class ThresholdRule(Strict):
+    """A share of a base: ``share`` of ``of``; ``strict`` means "more than", else "at least"."""
+
+    share: ExactFraction
+    strict: bool = False
+    of: Literal["total_membership", "members_voting", "votes_cast"] = "total_membership"
+    description: Text = Field(default_factory=dict)
+    cites: Cites
+
+
+class DurationRule(Strict):
+    """A calendar duration in ISO 8601 form: ``P60D``, ``P1M``, ``P1Y``, ``P6M``."""
+
+    duration: str
+    description: Text = Field(default_factory=dict)
+    cites: Cites
+
+
+class ElectionRule(Strict):
+    """How one kind of election decides: the parameters its engine reads."""
+
+    kind: Literal["party_list_pr", "majority_runoff", "body_vote", "appointment"]
+    seats: int | None = Field(default=None, ge=1)
+    seats_per_body: int | None = Field(default=None, ge=1)
+    method: Literal["hare", "dhondt", "sainte-lague", "droop"] | None = None
+    threshold: ExactFraction | None = None
+    threshold_inclusive: bool = True
+    threshold_base: Literal["party_list_votes", "party_list_and_against_all"] = "party_list_votes"
+    runner_up_admitted: bool = False
+    ties: Literal["order", "lot"] = "order"
+    majority: ExactFraction | None = None
+    majority_base: Literal["valid_including_against_all", "all_ballots_cast", "electors"] | None = None
+    runoff: Literal["top_two", "none"] = "top_two"
+    electors: str | None = None
+    cycle_years: int | None = Field(default=None, ge=1)
+    cites: Cites
+
+
+# --------------------------------------------------------------------------- procedure
+
+
+class ParamSpec(Strict):
+    """A parameter an act takes, e.g. ``initiator`` or ``budget_impact``."""
+
+    type: Literal["choice", "bool", "str", "date", "int", "counts", "table"]
+    choices: list[str] = Field(default_factory=list)
+    required: bool = False
+    default: Any = None
+    default_after: str | None = Field(default=None, description="a duration key: date + it")
+    max_after: str | None = Field(default=None, description="a duration key: at most date + it")
+    description: Text = Field(default_factory=dict)
+
+
+class ActSpec(Strict):
+    """An act of the vocabulary: who performs it, what it takes, what it means."""
+
+    actor: str
+    params: dict[str, ParamSpec] = Field(default_factory=dict)
+    description: Text = Field(default_factory=dict)
+    cites: Cites
+
+
+class Deadline(Strict):
+    """A clock that starts when a matter enters a state and fires when the time is up."""
+
+    after: str | None = Field(default=None, description="a duration key")
+    at_var: str | None = Field(default=None, description="a matter variable holding the date")
+    to: str
+    set: dict[str, Any] = Field(default_factory=dict)
+    event: str = "deadline"
+    description: Text = Field(default_factory=dict)
+    cites: Cites
+
+
+class StateSpec(Strict):
+    final: bool = False
+    description: Text = Field(default_factory=dict)
+    deadline: Deadline | None = None
+    cites: Cites
+
+
+class VoteSpec(Strict):
+    """A vote: each named body must meet the threshold (joint session: every chamber)."""
+
+    chambers: list[str] = Field(min_length=1)
+    threshold: str
+    kind: Literal["division", "referendum"] = "division"
+    unit_threshold: str | None = None
+    units_share: str | None = None
+
+
+class Outcome(Strict):
+    id: str | None = None
+    enabled: bool = True
+    when: dict[str, Any] = Field(default_factory=dict)
+    to: str | None = None
+    set: dict[str, Any] = Field(default_factory=dict)
+    cites: list[str] = Field(default_factory=list)
+
+
+class Requirement(Strict):
+    """A guard on the Republic's state or the calendar; ``message`` explains a refusal."""
+
+    id: str | None = None
+    enabled: bool = True
+    republic: dict[str, Any] = Field(default_factory=dict)
+    exists: dict[str, str] = Field(default_factory=dict)
+    before_end_of: dict[str, str] = Field(default_factory=dict)
+    after_since: dict[str, str] = Field(default_factory=dict)
+    chambers_sitting: list[str] = Field(default_factory=list)
+    message: str
+    cites: Cites
+
+
+class Rule(Strict):
+    """A transition: ``act`` in state ``from_`` (``new`` creates the matter), if ``when`` holds."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    id: str
+    enabled: bool = True
+    act: str
+    from_: list[str] = Field(alias="from")
+    when: dict[str, Any] = Field(default_factory=dict)
+    require: list[Requirement] = Field(default_factory=list)
+    to: str | None = None
+    set: dict[str, Any] = Field(default_factory=dict)
+    vote: VoteSpec | None = None
+    passed: list[Outcome] = Field(default_factory=list)
+    rejected: list[Outcome] = Field(default_factory=list)
+    creates: str | None = Field(default=None, description="for republic rules: a matter kind")
+    effects: dict[str, Any] = Field(default_factory=dict)
+    description: Text = Field(default_factory=dict)
+    cites: Cites
+
+
+class MatterKind(Strict):
+    name: Text
+    vars: dict[str, Any] = Field(default_factory=dict)
+    states: dict[str, StateSpec]
+    rules: list[Rule]
+    cites: Cites
+
+
+class RepublicSpec(Strict):
+    """State of the Republic itself (crisis, dissolution) and the acts on it."""
+
+    vars: dict[str, Any] = Field(default_factory=dict)
+    rules: list[Rule] = Field(default_factory=list)
+    cites: Cites
+
+
+class Procedure(Strict):
+    acts: dict[str, ActSpec]
+    matters: dict[str, MatterKind]
+    republic: RepublicSpec
+
+
+class Profile(Strict):
+    """A whole constitution: state, territory, institutions, elections, numbers, procedure."""
+
+    id: str
+    title: str
+    description: str = ""
+    extends: str | None = None
+    languages: list[str] = Field(default_factory=lambda: ["en", "de"])
+    state: StateInfo
+    sources: dict[str, Source]
+    assumptions: dict[str, Assumption]
+    units: dict[str, Unit]
+    institutions: dict[str, Institution]
+    elections: dict[str, ElectionRule]
+    thresholds: dict[str, ThresholdRule]
+    durations: dict[str, DurationRule]
+    procedure: Procedure
