@@ -1,0 +1,151 @@
+"""Party-list proportional representation: a threshold wrapping a seat method.
+
+:class:`PartyListRule` is the composed evaluator (threshold + method); :func:`allocate_seats`
+is the one-call form taking plain parameters. Nothing here knows any country's numbers:
+seats, method, threshold and its base come from the caller (the profile, for Kazakhstan).
+
+The result, :class:`SeatAllocation`, gives the seats per list in input (registration) order,
+the admitted lists, the quota (quota methods) or the last winning quotient (divisor
+methods), every tie broken and how, and an ``explain`` list of cited steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from respublika.elections.base import SeatMethod
+from respublika.elections.explain import Cites, Step, all_cites, check_cites, cite_steps
+from respublika.elections.inputs import VoteTable, seat_count, vote_table
+from respublika.elections.registry import get_method
+from respublika.elections.threshold import Threshold
+from respublika.elections.ties import Tie, TieBreaker, TieRuleName
+from respublika.exact import format_fraction
+
+
+@dataclass(frozen=True)
+class SeatAllocation:
+    """The outcome of one party-list election.
+
+    ``quota`` is the quota of a largest-remainder method and ``None`` for divisor methods;
+    ``last_quotient`` is the smallest winning quotient of a divisor method and ``None`` for
+    quota methods. ``threshold_base`` is the base the threshold was measured on and
+    ``threshold_votes`` the least vote count that cleared it.
+    """
+
+    method: str
+    total_seats: int
+    votes: dict[str, int]
+    seats: dict[str, int]
+    eligible: tuple[str, ...]
+    threshold: Fraction
+    threshold_base: int
+    threshold_votes: int
+    quota: Fraction | None
+    last_quotient: Fraction | None
+    ties: tuple[Tie, ...]
+    explain: tuple[Step, ...]
+    cites: tuple[str, ...] = field(default=())
+
+    def seat_list(self) -> list[int]:
+        """Seats as a list in input order."""
+        return list(self.seats.values())
+
+    def to_dict(self) -> dict[str, object]:
+        """JSON-ready form; fractions are ``"p/q"`` strings."""
+        return {
+            "seats": dict(self.seats),
+            "eligible": list(self.eligible),
+            "quota": format_fraction(self.quota) if self.quota is not None else None,
+            "ties": [t.to_dict() for t in self.ties],
+            "explain": [s.to_dict() for s in self.explain],
+            "method": self.method,
+            "total_seats": self.total_seats,
+            "votes": dict(self.votes),
+            "threshold": format_fraction(self.threshold),
+            "threshold_base": self.threshold_base,
+            "threshold_votes": self.threshold_votes,
+            "last_quotient": (
+                format_fraction(self.last_quotient) if self.last_quotient is not None else None
+            ),
+            "cites": list(self.cites),
+        }
+
+
+@dataclass(frozen=True)
+class PartyListRule:
+    """A seat method wrapped by a threshold: the composed party-list evaluator."""
+
+    method: SeatMethod
+    threshold: Threshold = field(default_factory=Threshold)
+
+    def evaluate(
+        self,
+        votes: VoteTable,
+        seats: int,
+        *,
+        ties: TieRuleName = "order",
+        seed: int | None = None,
+        cites: Cites = None,
+        salt: str = "",
+    ) -> SeatAllocation:
+        """Admit lists by the threshold, then divide ``seats`` among them by the method."""
+        table = vote_table(votes)
+        total_seats = seat_count(seats)
+        cites = check_cites(cites)
+        breaker = TieBreaker(ties, seed, salt)
+        parties = [p for p, _ in table]
+        counts = [v for _, v in table]
+        admission = self.threshold.admit(parties, counts, breaker)
+        chosen = [i for i, ok in enumerate(admission.admitted) if ok]
+        outcome = self.method.apportion(
+            [parties[i] for i in chosen], [counts[i] for i in chosen], total_seats, breaker
+        )
+        won = dict.fromkeys(parties, 0)
+        for i, n in zip(chosen, outcome.seats, strict=True):
+            won[parties[i]] = n
+        summary = "Result: " + ", ".join(f"{p} {n}" for p, n in won.items() if n) + "."
+        steps = [*admission.steps, *outcome.steps, ("result", summary)]
+        steps += [("tie", t.describe()) for t in breaker.ties]
+        return SeatAllocation(
+            method=self.method.name,
+            total_seats=total_seats,
+            votes=dict(table),
+            seats=won,
+            eligible=tuple(parties[i] for i in chosen),
+            threshold=self.threshold.share,
+            threshold_base=admission.base,
+            threshold_votes=admission.required,
+            quota=outcome.quota,
+            last_quotient=outcome.last_quotient,
+            ties=tuple(breaker.ties),
+            explain=cite_steps(steps, cites),
+            cites=all_cites(cites),
+        )
+
+
+def allocate_seats(
+    votes: VoteTable,
+    seats: int,
+    method: str | SeatMethod = "hare",
+    *,
+    threshold: Fraction | str | int = 0,
+    base_extra: int = 0,
+    runner_up: bool = False,
+    ties: TieRuleName = "order",
+    seed: int | None = None,
+    cites: Cites = None,
+) -> SeatAllocation:
+    """Allocate ``seats`` among party lists in one call.
+
+    ``votes``: ``{party: votes}`` or ``[(party, votes), ...]`` in registration order.
+    ``method``: a registered name (``"hare"``, ``"dhondt"``, ``"sainte-lague"``, ``"droop"``)
+    or a :class:`~respublika.elections.base.SeatMethod`. ``threshold``: a share in [0, 1)
+    (``Fraction``, ``"7/100"``, ``"7%"``; 0 = none), inclusive, measured on the sum of the
+    list votes plus ``base_extra``. ``runner_up``: admit the next list if only one clears the
+    threshold. ``ties``: ``"order"`` (registration order) or ``"lot"`` (needs ``seed``).
+    ``cites``: references attached to the explanation steps (see
+    :mod:`respublika.elections.explain`).
+    """
+    rule = PartyListRule(get_method(method), Threshold.of(threshold, base_extra, runner_up))
+    return rule.evaluate(votes, seats, ties=ties, seed=seed, cites=cites)

@@ -1,0 +1,111 @@
+"""The threshold component: which lists are admitted to the seat distribution.
+
+A list is admitted when its votes are *at least* ``share`` of the base (inclusive: exactly
+7.000 % passes a 7 % threshold). The base is the sum of all the lists' votes plus
+``base_extra``, votes that count in the base only (e.g. "against all"). The comparison is
+``votes * q >= p * base`` for ``share = p/q``, in integers. A list with no votes is never
+admitted.
+
+Optional rule ``runner_up`` (off by default): if exactly one list clears the threshold, the
+list with the next largest vote is admitted too (equal votes for that place are a tie,
+settled by the tie rule). Whatever the law adds on top (correction factors, guaranteed
+seats) is not modelled here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from respublika.elections.explain import decimal, percent
+from respublika.elections.inputs import share as read_share
+from respublika.elections.inputs import whole_number
+from respublika.elections.ties import TieBreaker
+from respublika.errors import InputError
+from respublika.exact import required_count
+
+
+@dataclass(frozen=True)
+class Admission:
+    """Which lists are admitted, against which base and which minimum vote."""
+
+    admitted: tuple[bool, ...]
+    base: int
+    required: int
+    steps: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """An entry threshold: ``share`` (a Fraction in [0, 1)) of the base, plus options."""
+
+    share: Fraction = Fraction(0)
+    base_extra: int = 0
+    runner_up: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "share", read_share(self.share))
+        object.__setattr__(self, "base_extra", whole_number(self.base_extra, what="base_extra"))
+        if not isinstance(self.runner_up, bool):
+            raise InputError(f"runner_up must be true or false, got {self.runner_up!r}")
+
+    @classmethod
+    def of(
+        cls, share: Fraction | str | int = 0, base_extra: int = 0, runner_up: bool = False
+    ) -> Threshold:
+        """Build from a share written any way :func:`respublika.exact.parse_fraction` reads."""
+        return cls(read_share(share), base_extra, runner_up)
+
+    def admit(self, parties: Sequence[str], votes: Sequence[int], ties: TieBreaker) -> Admission:
+        """Decide admission for every list; raise if no list can take part."""
+        base = sum(votes) + self.base_extra
+        required = max(required_count(base, self.share), 1)
+        admitted = [v >= required for v in votes]
+        steps: list[tuple[str, str]] = []
+        extra = f" + {self.base_extra:,} counted in the base only" if self.base_extra else ""
+        if self.share:
+            steps.append(
+                (
+                    "threshold",
+                    f"Threshold base = {sum(votes):,} list votes{extra} = {base:,}. "
+                    f"A list needs at least {percent(self.share)} of it "
+                    f"({self.share.numerator}/{self.share.denominator} × {base:,} "
+                    f"= {decimal(self.share * base, 3)} votes): {required:,} votes.",
+                )
+            )
+            steps.append(
+                (
+                    "threshold",
+                    "; ".join(
+                        f"{p} {v:,} = {percent(Fraction(v, base)) if base else 'no votes'} "
+                        + ("admitted" if ok else "below the threshold")
+                        for p, v, ok in zip(parties, votes, admitted, strict=True)
+                    )
+                    + ".",
+                )
+            )
+        else:
+            steps.append(("threshold", "No threshold: every list with votes is admitted."))
+        if self.runner_up and sum(admitted) == 1:
+            rest = [i for i, ok in enumerate(admitted) if not ok and votes[i] > 0]
+            if rest:
+                best = max(votes[i] for i in rest)
+                tied = [parties[i] for i in rest if votes[i] == best]
+                chosen = ties.choose("runner-up", best, tied, 1)[0]
+                admitted[list(parties).index(chosen)] = True
+                steps.append(
+                    (
+                        "threshold",
+                        f"Only one list clears the threshold; the runner-up {chosen} "
+                        f"({best:,} votes) is admitted too.",
+                    )
+                )
+        if not any(admitted):
+            if base == self.base_extra:
+                raise InputError("no list has any votes; there is nothing to allocate")
+            raise InputError(
+                f"no list reaches the threshold of {percent(self.share)} "
+                f"({required:,} of {base:,} votes); the seats cannot be allocated"
+            )
+        return Admission(tuple(admitted), base, required, tuple(steps))
