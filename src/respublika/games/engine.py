@@ -1,0 +1,100 @@
+"""Choosing how to count swings, and counting them.
+
+Three exact methods count, for one member of each group, the coalitions of the others for
+which that member is decisive (by coalition size when Shapley-Shubik is wanted):
+
+* ``weighted`` (``weighted.py``): rules over one weight sum, e.g. any weighted game; the
+  generating function over weights, packed into one big integer.
+* ``vectors`` (``vectors.py``): few groups, e.g. chambers of individual members; the count
+  vectors of all groups but the largest, the largest handled as an interval.
+* ``dp`` (``dp.py``): any rule; dynamic programming over groups with a tuple of capped
+  weight sums as the state.
+
+``plan`` estimates the work of each (in rough microseconds) and picks the cheapest; a game
+for which even that is beyond ``WORK_LIMIT`` is refused with an ``InputError`` rather than
+left to run for hours. No method lists the ``2**n`` coalitions of players.
+"""
+
+from __future__ import annotations
+
+import math
+
+from respublika.errors import InputError
+from respublika.games.dp import dp_swings, state_count
+from respublika.games.packing import slot_bits
+from respublika.games.rules import Compiled, leaves
+from respublika.games.vectors import largest_group, outer_vectors, vector_swings
+from respublika.games.weighted import weighted_swings
+
+METHODS = ("weighted", "vectors", "dp")
+WORK_LIMIT = 60e6
+"""Estimated microseconds beyond which a game is refused (about a minute)."""
+
+MEMORY_LIMIT_BITS = 2**33
+"""The largest packed table (in bits, 1 GiB) the weighted method may build."""
+
+
+def estimates(compiled: Compiled, *, by_size: bool) -> dict[str, float]:
+    """Rough work (microseconds) of each method that applies to ``compiled``."""
+    rule = compiled.rule
+    assert not isinstance(rule, bool)
+    sizes = compiled.sizes
+    n = sum(sizes)
+    groups = len(sizes)
+    bits = slot_bits(n)
+    costs: dict[str, float] = {}
+    theta = compiled.threshold()
+    if theta is not None:
+        x_bits = bits * (n + 1) if by_size else bits
+        table_bits = theta * x_bits
+        if table_bits <= MEMORY_LIMIT_BITS:
+            per_member = table_bits / 3000 + 0.5
+            costs["weighted"] = n * per_member + theta * (2 + x_bits / 8000) + 5 * theta
+    leaf_count = len(leaves(rule))
+    combos = outer_vectors(compiled, largest_group(compiled))
+    per_combo = 0.3 * (groups + leaf_count + len(compiled.dims)) + (
+        n * bits / 8000 if by_size else 0
+    )
+    costs["vectors"] = combos * per_combo
+    states = min(state_count(compiled), math.prod(s + 1 for s in sizes))
+    additions = n * (math.ceil(math.log2(groups)) + 1) if groups > 1 else n
+    costs["dp"] = states * additions * (0.5 + (n * bits / 8000 if by_size else 0))
+    return costs
+
+
+def plan(compiled: Compiled, *, by_size: bool) -> str:
+    """The cheapest method for ``compiled``; ``InputError`` when every one is too slow."""
+    costs = estimates(compiled, by_size=by_size)
+    method = min(costs, key=lambda m: costs[m])
+    if costs[method] > WORK_LIMIT:
+        what = "Shapley-Shubik" if by_size else "Banzhaf"
+        raise InputError(
+            f"this game is too large to compute {what} exactly here (about "
+            f"{costs[method] / 1e6:.0f} s by the fastest method, {method!r}); "
+            + ("try the Banzhaf index alone, or " if by_size else "")
+            + "merge interchangeable players into groups, or lower the weights' resolution"
+        )
+    return method
+
+
+def swing_counts(
+    compiled: Compiled, *, by_size: bool, method: str | None = None
+) -> list[list[int]]:
+    """Per group, one member's swings: by size ``s`` of the coalition of the others
+    (``s = 0 .. n-1``) when ``by_size``, else ``[total]``. ``method`` forces a method."""
+    n = compiled.players
+    if isinstance(compiled.rule, bool):  # every coalition wins, or none: nobody swings
+        return [[0] * n if by_size else [0] for _ in compiled.sizes]
+    if method is None:
+        method = plan(compiled, by_size=by_size)
+    if method == "weighted":
+        theta = compiled.threshold()
+        if theta is None:
+            raise InputError("the 'weighted' method needs a rule over a single weight sum")
+        weights = list(compiled.dims[0])
+        return weighted_swings(compiled.sizes, weights, theta, by_size=by_size)
+    if method == "vectors":
+        return vector_swings(compiled, by_size=by_size)
+    if method == "dp":
+        return dp_swings(compiled, by_size=by_size)
+    raise InputError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
