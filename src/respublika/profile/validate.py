@@ -167,16 +167,16 @@ def _check_matter(profile: Profile, mid: str, matter: MatterKind) -> list[str]:
     for i, rule in enumerate(matter.rules):
         where = f"{here}.rules[{i}]({rule.id})"
         problems += _check_rule(profile, where, rule, states, variables)
-        for state in rule.from_:
-            spec = matter.states.get(state)
+        for source in rule.from_:
+            spec = matter.states.get(source)
             if spec is not None and spec.final:
-                problems.append(f"{where}.from: {state!r} is final; no act may leave it")
-    for sid, state in matter.states.items():
-        deadline = state.deadline
+                problems.append(f"{where}.from: {source!r} is final; no act may leave it")
+    for sid, state_spec in matter.states.items():
+        deadline = state_spec.deadline
         if deadline is None:
             continue
         where = f"{here}.states.{sid}.deadline"
-        if state.final:
+        if state_spec.final:
             problems.append(f"{where}: a final state has no deadline")
         if (deadline.after is None) == (deadline.at_var is None):
             problems.append(f"{where}: give exactly one of after or at_var")

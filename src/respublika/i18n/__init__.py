@@ -1,0 +1,54 @@
+"""Message catalogues (gettext ``.po`` files read with Babel) for the CLI and the web app.
+
+``translator("de")`` returns a function mapping an English message to German; English is
+the source language, so ``translator("en")`` is the identity. Adding a language is adding
+``locale/<lang>/LC_MESSAGES/respublika.po``; no code branches on the language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+
+from babel.messages.pofile import read_po
+
+from respublika.errors import InputError
+
+DOMAIN = "respublika"
+SOURCE_LANGUAGE = "en"
+
+
+def languages() -> list[str]:
+    """The source language and every language with a catalogue."""
+    root = resources.files("respublika.i18n").joinpath("locale")
+    found = sorted(entry.name for entry in root.iterdir() if entry.is_dir())
+    return [SOURCE_LANGUAGE, *found]
+
+
+@cache
+def catalogue(lang: str) -> dict[str, str]:
+    """msgid -> msgstr for ``lang`` (empty for the source language)."""
+    if lang == SOURCE_LANGUAGE:
+        return {}
+    if lang not in languages():
+        raise InputError(f"unknown language {lang!r} (available: {', '.join(languages())})")
+    path = resources.files("respublika.i18n").joinpath(f"locale/{lang}/LC_MESSAGES/{DOMAIN}.po")
+    with path.open("rb") as handle:
+        cat = read_po(handle, locale=lang)
+    return {str(m.id): str(m.string) for m in cat if m.id and m.string and not m.fuzzy}
+
+
+def translator(lang: str) -> Callable[[str], str]:
+    """A gettext-like function for ``lang``; unknown messages fall back to English."""
+    table = catalogue(lang)
+
+    def gettext(message: str) -> str:
+        return table.get(message, message)
+
+    return gettext
+
+
+def pick(text: dict[str, str], lang: str) -> str:
+    """Choose a language from a profile's ``{en: ..., de: ...}`` text, falling back to English."""
+    return text.get(lang) or text.get(SOURCE_LANGUAGE) or next(iter(text.values()), "")
