@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Install everything and run the whole test suite: ruff, mypy (strict on the core), pytest.
+# As root it also installs what the browser and database tests need (Debian's chromium,
+# PostgreSQL) and starts a throwaway PostgreSQL server for the tests marked `postgres`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || need+=(postgresql)
+  if [ ${#need[@]} -gt 0 ]; then
+    echo "== installing system packages: ${need[*]}"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fi
+fi
+
+echo "== installing the locked environment"
+bash scripts/install.sh
+
+PGDATA=""
+cleanup() {
+  if [ -n "$PGDATA" ]; then
+    su postgres -c "$PGBIN/pg_ctl -D $PGDATA -m immediate stop" >/dev/null 2>&1 || true
+    rm -rf "$PGDATA"
+  fi
+}
+trap cleanup EXIT
+if [ -z "${RESPUBLIKA_TEST_PG_URL:-}" ] && [ "$(id -u)" = 0 ] && ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  PGPORT=$(.venv/bin/python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  PGDATA=$(mktemp -d)
+  chown postgres:postgres "$PGDATA"
+  su postgres -c "$PGBIN/initdb -D $PGDATA -U postgres -A trust -E UTF8 --no-locale" >/dev/null
+  su postgres -c "$PGBIN/pg_ctl -D $PGDATA -w -l $PGDATA/log -o '-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDATA -c fsync=off' start" >/dev/null
+  su postgres -c "$PGBIN/createdb -h 127.0.0.1 -p $PGPORT -U postgres test"
+  export RESPUBLIKA_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$PGPORT/test"
+  echo "== throwaway PostgreSQL on 127.0.0.1:$PGPORT"
+fi
+
+echo "== ruff"
+.venv/bin/ruff check src tests benchmarks
+echo "== mypy"
+.venv/bin/mypy
+echo "== pytest"
+.venv/bin/pytest "$@"
