@@ -1,0 +1,76 @@
+"""Clocks: state deadlines of matters and timers of the Republic.
+
+A state's ``deadline`` starts when a matter enters the state. ``after = <duration>``
+gives the last day as ``entered + duration`` (calendar arithmetic); ``at_var = <var>``
+reads the last day from the matter's variable. The last day is still allowed: the
+deadline fires on the day after it. A Republic timer (``effects.schedule``) fires on its
+due day. Whatever is due on or before a date fires before any act of that date, in date
+order; ties go to the Republic's timers first, then to matters in creation order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from respublika.calendar import add, parse_duration
+from respublika.errors import InputError
+from respublika.procedure.model import Matter, Timer, World, to_date
+from respublika.profile.schema import Deadline, Profile
+
+
+@dataclass(frozen=True)
+class Due:
+    """Something that fires on ``fires_on``: a matter's deadline or a Republic timer."""
+
+    fires_on: date
+    order: tuple[int, int]
+    matter: Matter | None = None
+    deadline: Deadline | None = None
+    last_day: date | None = None
+    timer: Timer | None = None
+
+
+def last_day(profile: Profile, matter: Matter) -> date | None:
+    """The last day the matter may stay in its state, or ``None`` without a deadline."""
+    kind = profile.procedure.matters[matter.kind]
+    spec = kind.states.get(matter.state)
+    if spec is None or spec.final or spec.deadline is None:
+        return None
+    deadline = spec.deadline
+    if deadline.after is not None:
+        return add(matter.entered, parse_duration(profile.durations[deadline.after].duration))
+    raw = matter.vars.get(deadline.at_var or "")
+    if raw in (None, ""):
+        return None
+    try:
+        return to_date(raw, what=f"{matter.id}.{deadline.at_var}")
+    except InputError:
+        return None
+
+
+def deadline_of(profile: Profile, matter: Matter) -> Deadline | None:
+    spec = profile.procedure.matters[matter.kind].states.get(matter.state)
+    return None if spec is None or spec.final else spec.deadline
+
+
+def pending(profile: Profile, world: World) -> list[Due]:
+    """Everything that will fire, earliest first."""
+    out = [Due(fires_on=t.due, order=(0, i), timer=t) for i, t in enumerate(world.timers)]
+    for matter in world.matters.values():
+        last = last_day(profile, matter)
+        deadline = deadline_of(profile, matter)
+        if last is not None and deadline is not None:
+            out.append(
+                Due(fires_on=last + timedelta(days=1), order=(1, matter.order), matter=matter,
+                    deadline=deadline, last_day=last)
+            )
+    out.sort(key=lambda d: (d.fires_on, d.order))
+    return out
+
+
+def next_due(profile: Profile, world: World, until: date) -> Due | None:
+    """The first thing that fires on or before ``until``."""
+    for due in pending(profile, world):
+        return due if due.fires_on <= until else None
+    return None

@@ -1,0 +1,337 @@
+"""The engine: one interpreter of the state machine a profile declares.
+
+``Engine(profile)`` knows nothing of any particular constitution: chambers, states, acts,
+thresholds and deadlines all come from ``profile.procedure``. The engine is pure: it
+takes a :class:`World` and a :class:`Step` and returns a new world and the events that
+happened, or raises :class:`ProcedureError` and the caller keeps the old world.
+
+``apply`` = move time to the step's date (deadlines and timers fire first), then the
+act. ``step`` is the scenario form: time moves even when the act is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from respublika.calendar import add, parse_duration
+from respublika.errors import InputError, ProcedureError
+from respublika.procedure import legal
+from respublika.procedure.deadlines import Due, next_due
+from respublika.procedure.model import (
+    ADVANCE,
+    Event,
+    Matter,
+    ReferendumTally,
+    Step,
+    StepResult,
+    Tally,
+    Timer,
+    World,
+    jsonable,
+    to_date,
+)
+from respublika.procedure.params import cite, normalize
+from respublika.procedure.refusal import no_rule_message
+from respublika.procedure.rules import (
+    Context,
+    failed_requirement,
+    first_outcome,
+    from_matches,
+    when_holds,
+)
+from respublika.procedure.votes import division, referendum
+from respublika.profile.schema import Profile, Rule
+
+MAX_FIRINGS = 10_000
+Candidate = tuple[str | None, Rule]
+
+
+class Engine:
+    """Interprets ``profile.procedure``; holds no world of its own."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        proc = profile.procedure
+        self.republic_acts = {r.act for r in proc.republic.rules}
+        self.matter_acts = {r.act for k in proc.matters.values() for r in k.rules}
+        self.creators: dict[str, list[Candidate]] = {}
+        for kid, kind in proc.matters.items():
+            for rule in kind.rules:
+                if "new" in rule.from_:
+                    self.creators.setdefault(rule.act, []).append((kid, rule))
+        self.anchors = sorted(
+            {req.before_end_of["start"] for r in self._all_rules() for req in r.require if req.before_end_of}
+        )
+
+    def _all_rules(self) -> list[Rule]:
+        proc = self.profile.procedure
+        return [*proc.republic.rules, *(r for k in proc.matters.values() for r in k.rules)]
+
+    # ------------------------------------------------------------------ worlds
+
+    def initial(self, setup: Mapping[str, Any] | None = None) -> World:
+        """A world before any step. ``setup`` gives dates such as ``president_elected``
+        (default: the first step's date) and initial values of Republic variables."""
+        republic = dict(self.profile.procedure.republic.vars)
+        anchors: dict[str, Any] = {}
+        for key, value in (setup or {}).items():
+            if key in self.anchors:
+                anchors[key] = to_date(value, what=f"setup.{key}").isoformat()
+            elif key in republic:
+                republic[key] = jsonable(value)
+            else:
+                known = ", ".join([*self.anchors, *republic]) or "none"
+                raise InputError(f"setup: unknown key {key!r} (known: {known})")
+        return World(setup=anchors, republic=republic)
+
+    def replay(self, items: Iterable[Event | Step], setup: Mapping[str, Any] | None = None) -> World:
+        """The world the requested steps (or the act/advance events among ``items``) make."""
+        world = self.initial(setup)
+        for item in items:
+            if isinstance(item, Event):
+                if item.kind not in ("act", ADVANCE):
+                    continue
+                item = item.as_step()
+            world, _ = self.apply(world, item)
+        return world
+
+    # -------------------------------------------------------------------- time
+
+    def _move_time(self, world: World, on: date) -> tuple[World, tuple[Event, ...]]:
+        if world.clock is not None and on < world.clock:
+            raise ProcedureError(f"date {on} is before the previous step ({world.clock})")
+        if world.clock is None:
+            missing = {k: on.isoformat() for k in self.anchors if k not in world.setup}
+            world = replace(world, setup={**world.setup, **missing})
+        fired: list[Event] = []
+        for _ in range(MAX_FIRINGS):
+            due = next_due(self.profile, world, on)
+            if due is None:
+                return replace(world, clock=on), tuple(fired)
+            world, events = self._fire(world, due)
+            fired += events
+        raise ProcedureError(f"more than {MAX_FIRINGS} deadlines fire before {on}: the profile loops")
+
+    def _fire(self, world: World, due: Due) -> tuple[World, tuple[Event, ...]]:
+        if due.timer is not None:
+            rest = tuple(t for t in world.timers if t != due.timer)
+            world = replace(world, timers=rest)
+            step = Step(date=due.fires_on, act=due.timer.act)
+            try:
+                world, event = self._act(world, step, kind="scheduled")
+            except ProcedureError:
+                return world, ()  # overtaken (e.g. convened earlier by hand): lapses
+            return world, (event,)
+        assert due.matter is not None and due.deadline is not None
+        m, d = due.matter, due.deadline
+        values = self._resolve(d.set, due.fires_on, {})
+        new = replace(m, state=d.to, entered=due.fires_on, vars={**m.vars, **values})
+        event = Event(
+            seq=len(world.events) + 1, date=due.fires_on, kind="deadline", act=d.event,
+            matter=m.id, from_state=m.state, to_state=d.to, set=values, cites=tuple(d.cites),
+            params={"last_day": due.last_day.isoformat() if due.last_day else None},
+        )
+        return replace(world, matters={**world.matters, m.id: new}, events=(*world.events, event)), (event,)
+
+    def advance(self, world: World, on: date) -> tuple[World, tuple[Event, ...]]:
+        """Move time to ``on``; what falls due fires. Records an ``advance`` event."""
+        moved, fired = self._move_time(world, on)
+        event = Event(seq=len(moved.events) + 1, date=on, kind=ADVANCE, act=ADVANCE)
+        return replace(moved, events=(*moved.events, event)), (*fired, event)
+
+    # -------------------------------------------------------------------- acts
+
+    def apply(self, world: World, step: Step) -> tuple[World, tuple[Event, ...]]:
+        """Apply ``step``; raise :class:`ProcedureError` (the caller keeps ``world``)."""
+        if step.act == ADVANCE and ADVANCE not in self.profile.procedure.acts:
+            if step.matter is not None or step.params:
+                raise ProcedureError("advance takes only a date")
+            return self.advance(world, step.date)
+        moved, fired = self._move_time(world, step.date)
+        try:
+            after, event = self._act(moved, step)
+        except ProcedureError as exc:
+            if not fired:
+                raise
+            notes = "; ".join(f"{e.date} {e.matter or ''} {e.act} -> {e.to_state or ''}".strip() for e in fired)
+            raise ProcedureError(f"{exc} (first fired: {notes})") from None
+        return after, (*fired, event)
+
+    def step(self, world: World, step: Step) -> StepResult:
+        """Scenario semantics: on refusal, time still moves to the step's date."""
+        try:
+            after, events = self.apply(world, step)
+            return StepResult(after, events)
+        except ProcedureError as exc:
+            try:
+                moved, fired = self._move_time(world, step.date)
+            except ProcedureError:
+                return StepResult(world, (), exc)
+            if moved.clock == world.clock:
+                return StepResult(world, (), exc)
+            event = Event(seq=len(moved.events) + 1, date=step.date, kind=ADVANCE, act=ADVANCE)
+            return StepResult(replace(moved, events=(*moved.events, event)), (*fired, event), exc)
+
+    def _act(self, world: World, step: Step, kind: str = "act") -> tuple[World, Event]:
+        params = normalize(self.profile, step.act, step.params, step.date)
+        act = step.act
+        if step.matter is None:
+            if act in self.republic_acts:
+                rule = self._select(world, step, [(None, r) for r in self.profile.procedure.republic.rules
+                                                  if r.act == act], params, None)[1]
+                return self._apply_rule(world, step, params, None, rule, None, kind)
+            raise ProcedureError(f"{act} is an act on a matter: say which (bill: ID)")
+        if act in self.republic_acts and act not in self.matter_acts:
+            raise ProcedureError(f"{act} is an act of the Republic; it takes no matter")
+        matter = world.matters.get(step.matter)
+        if matter is None:
+            creators = self.creators.get(act)
+            if not creators:
+                known = ", ".join(world.matters) or "none yet"
+                makers = ", ".join(sorted(self.creators))
+                raise ProcedureError(
+                    f"unknown matter {step.matter!r} (known: {known}); {act} does not create one "
+                    f"(acts that do: {makers})"
+                )
+            kid, rule = self._select(world, step, list(creators), params, None)
+            return self._apply_rule(world, step, params, kid, rule, None, kind)
+        spec = self.profile.procedure.matters[matter.kind]
+        state = spec.states[matter.state]
+        if state.final:
+            raise ProcedureError(f"{matter.id} is {matter.state}, which is final{cite(state.cites)}")
+        candidates: list[Candidate] = [(matter.kind, r) for r in spec.rules if r.act == act]
+        if act in self.creators and not any("new" not in r.from_ for _, r in candidates):
+            raise ProcedureError(
+                f"{matter.id} exists already (a {matter.kind}, {matter.state}); {act} creates a new matter"
+            )
+        kid, rule = self._select(world, step, candidates, params, matter)
+        return self._apply_rule(world, step, params, kid, rule, matter, kind)
+
+    def _select(
+        self, world: World, step: Step, candidates: list[Candidate], params: Mapping[str, Any],
+        matter: Matter | None,
+    ) -> Candidate:
+        ctx = Context(self.profile, world, step.date)
+        failed: tuple[Rule, Any] | None = None
+        in_state: list[Candidate] = []
+        for kid, rule in candidates:
+            if not rule.enabled:
+                continue
+            state = "new" if matter is None else matter.state  # final states never get here
+            if kid is not None and not from_matches(rule, state, final=False):
+                continue
+            in_state.append((kid, rule))
+            variables = self._variables(kid, matter, world)
+            if not when_holds(rule.when, params, variables):
+                continue
+            req = failed_requirement(rule.require, ctx)
+            if req is not None:
+                failed = failed or (rule, req)
+                continue
+            return kid, rule
+        if failed is not None:
+            rule, req = failed
+            raise ProcedureError(f"{step.act} refused: {req.message}{cite(req.cites)} (rule {rule.id})")
+        raise ProcedureError(no_rule_message(self, world, step, params, matter, in_state))
+
+    def _variables(self, kid: str | None, matter: Matter | None, world: World) -> Mapping[str, Any]:
+        if matter is not None:
+            return matter.vars
+        if kid is not None:
+            return self.profile.procedure.matters[kid].vars
+        return world.republic
+
+    @staticmethod
+    def _resolve(values: Mapping[str, Any], on: date, params: Mapping[str, Any]) -> dict[str, Any]:
+        """``$date`` is the act's date; ``$<param>`` is the act's parameter."""
+        out: dict[str, Any] = {}
+        for key, value in values.items():
+            if value == "$date":
+                value = on.isoformat()
+            elif isinstance(value, str) and value.startswith("$") and value[1:] in params:
+                value = params[value[1:]]
+            out[key] = jsonable(value)
+        return out
+
+    def _apply_rule(
+        self, world: World, step: Step, params: dict[str, Any], kid: str | None, rule: Rule,
+        matter: Matter | None, kind: str,
+    ) -> tuple[World, Event]:
+        on = step.date
+        variables = self._variables(kid, matter, world)
+        to, values, cites = rule.to, dict(rule.set), list(rule.cites)
+        tallies: tuple[Tally, ...] = ()
+        ref: ReferendumTally | None = None
+        outcome_name: str | None = None
+        if rule.vote is not None:
+            what = step.act if step.matter is None else f"{step.act} on {step.matter}"
+            if rule.vote.kind == "referendum":
+                ref = referendum(self.profile, rule.vote, params, what)
+                passed = ref.passed
+            else:
+                tallies = division(self.profile, world, rule.vote, params, what)
+                passed = all(t.passed for t in tallies)
+            outcome_name = "passed" if passed else "rejected"
+            outcome = first_outcome(rule.passed if passed else rule.rejected, params, variables)
+            if outcome is None:
+                raise ProcedureError(f"{step.act}: rule {rule.id} has no outcome for a {outcome_name} vote")
+            to = outcome.to if outcome.to is not None else to
+            values.update(outcome.set)
+            cites += [c for c in outcome.cites if c not in cites]
+        resolved = self._resolve(values, on, params)
+        world, effects = self._effects(world, rule, on)
+        seq = len(world.events) + 1
+        if kid is None:
+            world = replace(world, republic={**world.republic, **resolved})
+            event = Event(seq=seq, date=on, kind=kind, act=step.act, rule=rule.id, params=params,
+                          set=resolved, effects=effects, cites=tuple(cites))
+            return replace(world, events=(*world.events, event)), event
+        spec = self.profile.procedure.matters[kid]
+        recorded = {k: v for k, v in params.items() if k in spec.vars}
+        if matter is None:
+            if to is None:
+                raise ProcedureError(f"rule {rule.id} creates a {kid} but names no state (to)")
+            new = Matter(id=str(step.matter), kind=kid, state=to, entered=on, created=on,
+                         order=len(world.matters) + 1, vars={**spec.vars, **recorded, **resolved},
+                         params=params)
+        else:
+            new = replace(matter, state=to or matter.state, entered=on if to is not None else matter.entered,
+                          vars={**matter.vars, **recorded, **resolved})
+        event = Event(seq=seq, date=on, kind=kind, act=step.act, matter=new.id, rule=rule.id,
+                      params=params, from_state="new" if matter is None else matter.state,
+                      to_state=new.state, outcome=outcome_name, set=resolved, votes=tallies,
+                      referendum=ref, effects=effects, cites=tuple(cites))
+        return replace(world, matters={**world.matters, new.id: new}, events=(*world.events, event)), event
+
+    def _effects(self, world: World, rule: Rule, on: date) -> tuple[World, dict[str, Any]]:
+        eff = rule.effects
+        done: dict[str, Any] = {}
+        sitting_out = dict(world.not_sitting)
+        for chamber in eff.get("dissolve", []):
+            sitting_out[chamber] = on.isoformat()
+        for chamber in eff.get("convene", []):
+            sitting_out.pop(chamber, None)
+        timers = world.timers
+        schedule = eff.get("schedule")
+        if isinstance(schedule, Mapping):
+            due = add(on, parse_duration(self.profile.durations[schedule["after"]].duration))
+            timers = (*timers, Timer(due=due, act=str(schedule["act"]), rule=rule.id, set_on=on,
+                                     cites=tuple(rule.cites)))
+            done["schedule"] = {"act": schedule["act"], "due": due.isoformat()}
+        for key in ("dissolve", "convene"):
+            if eff.get(key):
+                done[key] = list(eff[key])
+        return replace(world, not_sitting=sitting_out, timers=timers), done
+
+    # ----------------------------------------------------------------- queries
+
+    def legal_acts(self, world: World, matter_id: str | None = None, on: date | None = None) -> list[legal.LegalAct]:
+        """Acts legal now on ``matter_id``; without it, the Republic's acts and the acts
+        that create matters. ``on`` defaults to the world's clock."""
+        day = on or world.clock or date.min
+        if matter_id is None:
+            return [*legal.on_republic(self.profile, world, day), *legal.creating(self.profile, world, day)]
+        return legal.on_matter(self.profile, world, world.matter(matter_id), day)

@@ -1,0 +1,303 @@
+"""Values of the procedure: steps, vote tallies, events, matters and the world they make up.
+
+Everything here is an immutable value (frozen dataclasses; mappings are never mutated
+after construction), so a world can be kept, compared and replayed. Parameter and
+variable values are JSON-compatible (dates are ISO strings) so that events round-trip
+through a database unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from respublika.errors import InputError, ProcedureError
+
+ADVANCE = "advance"
+"""The reserved act that only moves time (scenario files and the CLI)."""
+
+
+def to_date(value: object, *, what: str = "date") -> date:
+    """A ``date`` from a date, a datetime or an ISO string ``YYYY-MM-DD``."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise InputError(f"{what}: {value!r} is not a date (write YYYY-MM-DD)")
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` with dates as ISO strings and tuples as lists (recursively)."""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Step:
+    """One act requested at a date: ``act`` on ``matter`` (``None`` for the Republic)."""
+
+    date: date
+    act: str
+    matter: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "act": self.act,
+            "matter": self.matter,
+            "params": jsonable(self.params),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Step:
+        matter = data.get("matter")
+        return cls(
+            date=to_date(data["date"]),
+            act=str(data["act"]),
+            matter=None if matter is None else str(matter),
+            params=dict(data.get("params") or {}),
+        )
+
+
+@dataclass(frozen=True)
+class Tally:
+    """One chamber's vote against its threshold: ``in_favour >= required`` passes."""
+
+    chamber: str
+    size: int
+    in_favour: int
+    against: int
+    abstain: int
+    base: int
+    required: int
+    threshold: str
+    passed: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "chamber": self.chamber,
+            "size": self.size,
+            "for": self.in_favour,
+            "against": self.against,
+            "abstain": self.abstain,
+            "base": self.base,
+            "required": self.required,
+            "threshold": self.threshold,
+            "passed": self.passed,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Tally:
+        return cls(
+            chamber=d["chamber"], size=d["size"], in_favour=d["for"], against=d["against"],
+            abstain=d["abstain"], base=d["base"], required=d["required"],
+            threshold=d["threshold"], passed=d["passed"],
+        )
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    unit: str
+    yes: int
+    no: int
+    required: int
+    carried: bool
+
+
+@dataclass(frozen=True)
+class ReferendumTally:
+    """A referendum: turnout against the electorate, then the units carried by ``yes``."""
+
+    electorate: int
+    turnout: int
+    turnout_required: int
+    turnout_threshold: str
+    units: tuple[UnitResult, ...]
+    unit_threshold: str
+    units_total: int
+    units_carried: int
+    units_required: int
+    units_threshold: str
+    passed: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "electorate": self.electorate,
+            "turnout": self.turnout,
+            "turnout_required": self.turnout_required,
+            "turnout_threshold": self.turnout_threshold,
+            "units": [
+                {"unit": u.unit, "yes": u.yes, "no": u.no, "required": u.required, "carried": u.carried}
+                for u in self.units
+            ],
+            "unit_threshold": self.unit_threshold,
+            "units_total": self.units_total,
+            "units_carried": self.units_carried,
+            "units_required": self.units_required,
+            "units_threshold": self.units_threshold,
+            "passed": self.passed,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> ReferendumTally:
+        units = tuple(UnitResult(**u) for u in d["units"])
+        rest = {k: v for k, v in d.items() if k != "units"}
+        return cls(units=units, **rest)
+
+
+EventKind = str
+"""``act`` (an accepted act), ``deadline`` (a state's clock ran out), ``scheduled`` (a
+Republic act fired by a timer) or ``advance`` (time moved, nothing else)."""
+
+
+@dataclass(frozen=True)
+class Event:
+    """What happened, with everything needed to explain it (numbers, rule, citations)."""
+
+    seq: int
+    date: date
+    kind: EventKind
+    act: str
+    matter: str | None = None
+    rule: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    from_state: str | None = None
+    to_state: str | None = None
+    outcome: str | None = None
+    set: Mapping[str, Any] = field(default_factory=dict)
+    votes: tuple[Tally, ...] = ()
+    referendum: ReferendumTally | None = None
+    effects: Mapping[str, Any] = field(default_factory=dict)
+    cites: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq,
+            "date": self.date.isoformat(),
+            "kind": self.kind,
+            "act": self.act,
+            "matter": self.matter,
+            "rule": self.rule,
+            "params": jsonable(self.params),
+            "from": self.from_state,
+            "to": self.to_state,
+            "outcome": self.outcome,
+            "set": jsonable(self.set),
+            "votes": [t.to_dict() for t in self.votes],
+            "referendum": None if self.referendum is None else self.referendum.to_dict(),
+            "effects": jsonable(self.effects),
+            "cites": list(self.cites),
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Event:
+        ref = d.get("referendum")
+        return cls(
+            seq=int(d["seq"]), date=to_date(d["date"]), kind=d["kind"], act=d["act"],
+            matter=d.get("matter"), rule=d.get("rule"), params=dict(d.get("params") or {}),
+            from_state=d.get("from"), to_state=d.get("to"), outcome=d.get("outcome"),
+            set=dict(d.get("set") or {}),
+            votes=tuple(Tally.from_dict(t) for t in d.get("votes") or ()),
+            referendum=None if ref is None else ReferendumTally.from_dict(ref),
+            effects=dict(d.get("effects") or {}), cites=tuple(d.get("cites") or ()),
+        )
+
+    def as_step(self) -> Step:
+        """The step that produced this event (acts and advances only)."""
+        if self.kind not in ("act", ADVANCE):
+            raise InputError(f"event {self.seq} ({self.kind}) was not requested; it has no step")
+        return Step(date=self.date, act=self.act, matter=self.matter, params=dict(self.params))
+
+
+@dataclass(frozen=True)
+class Matter:
+    """A bill, nomination, amendment, ...: its kind, state, variables and clock."""
+
+    id: str
+    kind: str
+    state: str
+    entered: date
+    created: date
+    order: int
+    vars: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Timer:
+    """A Republic act that fires by itself on ``due`` (e.g. new chambers convene)."""
+
+    due: date
+    act: str
+    rule: str
+    set_on: date
+    cites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class World:
+    """The Republic (variables, chambers not sitting, timers), every matter, the clock,
+    and the events so far. Engines return new worlds; nothing here is mutated."""
+
+    setup: Mapping[str, Any] = field(default_factory=dict)
+    clock: date | None = None
+    republic: Mapping[str, Any] = field(default_factory=dict)
+    not_sitting: Mapping[str, str] = field(default_factory=dict)
+    matters: Mapping[str, Matter] = field(default_factory=dict)
+    timers: tuple[Timer, ...] = ()
+    events: tuple[Event, ...] = ()
+
+    def matter(self, matter_id: str) -> Matter:
+        try:
+            return self.matters[matter_id]
+        except KeyError:
+            known = ", ".join(self.matters) or "none yet"
+            raise ProcedureError(f"unknown matter {matter_id!r} (known: {known})") from None
+
+    def status(self) -> dict[str, str]:
+        """Every matter's state, in creation order."""
+        ordered = sorted(self.matters.values(), key=lambda m: m.order)
+        return {m.id: m.state for m in ordered}
+
+    def trail(self, matter_id: str) -> tuple[Event, ...]:
+        return tuple(e for e in self.events if e.matter == matter_id)
+
+    @property
+    def dissolved(self) -> bool:
+        return bool(self.not_sitting)
+
+    def republic_status(self) -> dict[str, Any]:
+        return {
+            "vars": dict(self.republic),
+            "not_sitting": dict(self.not_sitting),
+            "timers": [{"due": t.due.isoformat(), "act": t.act} for t in self.timers],
+            "clock": None if self.clock is None else self.clock.isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """A step's result in scenario semantics: time moved; the act applied or was refused."""
+
+    world: World
+    events: tuple[Event, ...]
+    error: ProcedureError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None

@@ -1,0 +1,209 @@
+"""Scenario files: a profile, an optional setup, dated steps and the expected statuses.
+
+The format is documented in ``docs/scenarios.md``. A step is a mapping with ``date``,
+``act``, ``bill`` (any matter's id; ``matter`` is a synonym), optional ``expect_error``
+and ``note``, and the act's parameters. Running a scenario applies each step through a
+:class:`Session` (in memory here; the store provides one on a database) and compares
+the final statuses with ``expect``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+
+from respublika.errors import InputError
+from respublika.procedure.engine import Engine
+from respublika.procedure.model import Event, Step, StepResult, World, to_date
+
+TOP_KEYS = {"profile", "set", "setup", "steps", "expect", "title", "description"}
+STEP_KEYS = {"date", "act", "bill", "matter", "expect_error", "note"}
+
+
+class ScenarioError(InputError):
+    """A scenario file that cannot be read (not a refused step: those are results)."""
+
+
+@dataclass(frozen=True)
+class ScenarioStep:
+    step: Step
+    expect_error: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    profile: str = "seed"
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    setup: Mapping[str, Any] = field(default_factory=dict)
+    steps: tuple[ScenarioStep, ...] = ()
+    expect: Mapping[str, str] = field(default_factory=dict)
+    title: str = ""
+    source: Path | None = None
+
+    def profile_ref(self) -> str:
+        """The profile name, or its path resolved against the scenario's folder."""
+        if self.source is not None and ("/" in self.profile or self.profile.endswith((".toml", ".json"))):
+            candidate = self.source.parent / self.profile
+            if candidate.exists():
+                return str(candidate)
+        return self.profile
+
+
+def _step(raw: Any, index: int) -> ScenarioStep:
+    where = f"steps[{index}]"
+    if not isinstance(raw, Mapping):
+        raise ScenarioError(f"{where}: a step must be a mapping, got {raw!r}")
+    for key in ("date", "act"):
+        if key not in raw:
+            raise ScenarioError(f"{where}: missing {key!r}")
+    if "bill" in raw and "matter" in raw:
+        raise ScenarioError(f"{where}: give bill or matter, not both")
+    matter = raw.get("bill", raw.get("matter"))
+    if matter is not None and (isinstance(matter, bool) or not isinstance(matter, str | int) or str(matter) == ""):
+        raise ScenarioError(f"{where}: bill must be an id like B1, got {matter!r}")
+    expect_error = raw.get("expect_error", False)
+    if not isinstance(expect_error, bool):
+        raise ScenarioError(f"{where}: expect_error must be true or false")
+    try:
+        on = to_date(raw["date"], what=f"{where}.date")
+    except InputError as exc:
+        raise ScenarioError(str(exc)) from None
+    params = {str(k): _unbool_keys(v) for k, v in raw.items() if k not in STEP_KEYS}
+    step = Step(date=on, act=str(raw["act"]), matter=None if matter is None else str(matter), params=params)
+    return ScenarioStep(step=step, expect_error=expect_error, note=str(raw.get("note", "")))
+
+
+def _unbool_keys(value: Any) -> Any:
+    """Undo YAML 1.1 reading the keys ``yes``/``no`` (and ``on``/``off``) as booleans."""
+    if isinstance(value, Mapping):
+        return {("yes" if k else "no") if isinstance(k, bool) else k: _unbool_keys(v) for k, v in value.items()}
+    return value
+
+
+def parse_scenario(data: Any, source: Path | None = None) -> Scenario:
+    """A :class:`Scenario` from parsed YAML/JSON; raise :class:`ScenarioError` if malformed."""
+    if not isinstance(data, Mapping):
+        raise ScenarioError("a scenario must be a mapping with steps (and profile, expect, setup)")
+    unknown = sorted(set(map(str, data)) - TOP_KEYS)
+    if unknown:
+        raise ScenarioError(f"unknown keys {unknown} (known: {', '.join(sorted(TOP_KEYS))})")
+    steps = data.get("steps")
+    if not isinstance(steps, list) or not steps:
+        raise ScenarioError("steps: expected a non-empty list of steps")
+    expect = data.get("expect") or {}
+    setup = data.get("setup") or {}
+    overrides = data.get("set") or {}
+    for name, value in (("expect", expect), ("setup", setup), ("set", overrides)):
+        if not isinstance(value, Mapping):
+            raise ScenarioError(f"{name}: expected a mapping")
+    profile = data.get("profile", "seed")
+    if not isinstance(profile, str):
+        raise ScenarioError("profile: expected a profile name or path")
+    return Scenario(
+        profile=profile, overrides={str(k): v for k, v in overrides.items()}, setup=dict(setup),
+        steps=tuple(_step(s, i) for i, s in enumerate(steps)),
+        expect={str(k): str(v) for k, v in expect.items()},
+        title=str(data.get("title", "")), source=source,
+    )
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read a YAML or JSON scenario file."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise ScenarioError(f"cannot read {path}: {exc.strerror}") from None
+    try:
+        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        raise ScenarioError(f"{path}: not valid {'JSON' if path.suffix == '.json' else 'YAML'}: {exc}") from None
+    try:
+        return parse_scenario(data, source=path)
+    except ScenarioError as exc:
+        raise ScenarioError(f"{path}: {exc}") from None
+
+
+class Session(Protocol):
+    """Where a scenario's steps go: a world in memory, or a world in a database."""
+
+    @property
+    def world(self) -> World: ...
+
+    def step(self, step: Step) -> StepResult: ...
+
+
+class MemorySession:
+    """A world kept in memory."""
+
+    def __init__(self, engine: Engine, world: World) -> None:
+        self.engine = engine
+        self._world = world
+
+    @property
+    def world(self) -> World:
+        return self._world
+
+    def step(self, step: Step) -> StepResult:
+        result = self.engine.step(self._world, step)
+        self._world = result.world
+        return result
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    index: int
+    step: ScenarioStep
+    ok: bool
+    error: str | None
+    events: tuple[Event, ...]
+    status_after: Mapping[str, str]
+
+    @property
+    def as_expected(self) -> bool:
+        return self.ok != self.step.expect_error
+
+
+@dataclass(frozen=True)
+class RunResult:
+    scenario: Scenario
+    steps: tuple[StepOutcome, ...]
+    final: Mapping[str, str]
+    world: World
+    unmet: tuple[str, ...]
+
+    @property
+    def expect_met(self) -> bool:
+        return not self.unmet
+
+
+def run(scenario: Scenario, session: Session) -> RunResult:
+    """Apply every step (refused steps change nothing but the clock) and check ``expect``."""
+    outcomes = []
+    unmet: list[str] = []
+    for i, sstep in enumerate(scenario.steps):
+        result = session.step(sstep.step)
+        error = None if result.error is None else str(result.error)
+        outcome = StepOutcome(i, sstep, result.ok, error, result.events, result.world.status())
+        outcomes.append(outcome)
+        if not outcome.as_expected:
+            s = sstep.step
+            what = f"step {i + 1} ({s.date} {s.act}{' ' + s.matter if s.matter else ''})"
+            unmet.append(f"{what} was accepted but expect_error is true" if result.ok
+                         else f"{what} was refused: {error}")
+    final = session.world.status()
+    for matter, wanted in scenario.expect.items():
+        got = final.get(matter)
+        if got != wanted:
+            unmet.append(f"{matter}: expected {wanted}, got {got or 'no such matter'}")
+    return RunResult(scenario, tuple(outcomes), final, session.world, tuple(unmet))
+
+
+def run_in_memory(scenario: Scenario, engine: Engine) -> RunResult:
+    return run(scenario, MemorySession(engine, engine.initial(scenario.setup)))
