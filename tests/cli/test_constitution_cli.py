@@ -89,3 +89,14 @@ def test_profile_list():
     result = run("profile", "list", "--json")
     assert result.returncode == 0
     assert json.loads(result.stdout)[0]["id"] == "seed"
+
+
+def test_profile_diff():
+    result = run("profile", "diff", "seed", str(DATA / "reform.toml"), "--json")
+    assert result.returncode == 0, result.stderr
+    rows = {r["path"]: r for r in json.loads(result.stdout)["rows"]}
+    assert rows["institutions.senate.size"]["a"] == 47 and rows["institutions.senate.size"]["b"] == 26
+    assert rows["procedure.matters.bill.rules.mazhilis_vote.vote.threshold"]["b"] == "majority"
+    assert "S22" in rows["procedure.matters.bill.rules.mazhilis_vote.vote.threshold"]["cites_a"]
+    same = run("profile", "diff", "seed", "seed")
+    assert "no differences" in same.stdout

@@ -23,6 +23,7 @@ from respublika.cli.common import (
 from respublika.errors import ProfileError
 from respublika.i18n import pick, translator
 from respublika.profile import load_profile, shipped_profiles
+from respublika.profile.diff import diff as profile_diff
 from respublika.profile.query import cite as cite_query
 from respublika.profile.query import composition
 from respublika.profile.report import assumptions_page, spec_page
@@ -196,6 +197,28 @@ def list_profiles(json_out: bool = JsonOption) -> None:
     table = Table("profile", "title")
     for row in rows:
         table.add_row(row["id"], row["title"])
+    console.print(table)
+
+
+@profile_app.command("diff")
+def diff_cmd(
+    a: str = typer.Argument(..., help="First profile (name or file)."),
+    b: str = typer.Argument(..., help="Second profile (name or file)."),
+    json_out: bool = JsonOption,
+) -> None:
+    """Every rule that differs between two profiles, with the citations on both sides."""
+    rows = profile_diff(load_profile(a), load_profile(b))
+    if json_out:
+        print_json({"a": a, "b": b, "rows": rows})
+        return
+    if not rows:
+        console.print("no differences")
+        return
+    table = Table("rule", a, b)
+    for row in rows:
+        left = "—" if row["a"] is None else f"{row['a']} {cites_text(row['cites_a'])}"
+        right = "—" if row["b"] is None else f"{row['b']} {cites_text(row['cites_b'])}"
+        table.add_row(row["path"], escape(left), escape(right))
     console.print(table)
 
 
