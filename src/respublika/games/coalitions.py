@@ -10,7 +10,8 @@ as the coalition built so far already has the property (a larger one would not b
 prunes a branch when even adding every remaining player cannot reach it, and takes the last
 group's count by bisection. The search is output-sensitive, but a game can have astronomically
 many minimal coalitions, so it gives up (and says so) past ``MAX_LISTED`` coalitions or
-``SEARCH_BUDGET`` evaluations of the rule.
+``SEARCH_BUDGET`` evaluations of the rule, and does not start for more than ``MAX_GROUPS``
+groups.
 """
 
 from __future__ import annotations
@@ -22,12 +23,15 @@ from respublika.games.rules import Compiled, dims_per_group, make_threshold
 MAX_LISTED = 1000
 """The most minimal coalitions listed; beyond it the list is omitted."""
 
-SEARCH_BUDGET = 200_000
+SEARCH_BUDGET = 100_000
 """The most rule evaluations the search for minimal coalitions may spend."""
 
+MAX_GROUPS = 20
+"""Games of more groups than this are not searched for minimal coalitions at all."""
 
-class _GiveUp(Exception):
-    """The search exceeded its budget or found too many coalitions."""
+
+class NotListed(Exception):
+    """The minimal coalitions are not listed; the message says why."""
 
 
 def veto_groups(compiled: Compiled) -> list[int]:
@@ -65,13 +69,17 @@ def blocking_minority(compiled: Compiled, group: int) -> int | None:
     return lo
 
 
-def minimal_coalitions(compiled: Compiled, *, blocking: bool) -> list[tuple[int, ...]] | None:
-    """The minimal winning (or blocking) count vectors, fewest players first; ``None`` when
-    there are more than ``MAX_LISTED`` or the search runs over ``SEARCH_BUDGET``."""
+def minimal_coalitions(compiled: Compiled, *, blocking: bool) -> list[tuple[int, ...]]:
+    """The minimal winning (or blocking) count vectors, fewest players first. ``NotListed``
+    when there are more than ``MAX_LISTED``, the search runs over ``SEARCH_BUDGET``, the game
+    has more than ``MAX_GROUPS`` groups, or the rule is constant (no coalition is minimal
+    in a meaningful sense: every one or none wins)."""
     rule = compiled.rule
     sizes = compiled.sizes
     if isinstance(rule, bool):
-        return None
+        raise NotListed("every coalition wins or none does")
+    if len(sizes) > MAX_GROUPS:
+        raise NotListed(f"more than {MAX_GROUPS} groups")
     order = sorted(range(len(sizes)), key=lambda g: sizes[g])  # the largest group last
     last = order[-1]
     n_last = sizes[last]
@@ -99,10 +107,7 @@ def minimal_coalitions(compiled: Compiled, *, blocking: bool) -> list[tuple[int,
             need = tau(compiled.sums(k))
             return None if need > n_last else need
 
-    try:
-        found = _search(sizes, order, _budgeted(holds), least_last)
-    except _GiveUp:
-        return None
+    found = _search(sizes, order, _budgeted(holds), least_last)
     return sorted(found, key=lambda k: (sum(k), [-x for x in k]))
 
 
@@ -112,7 +117,7 @@ def _budgeted(holds: Callable[[Sequence[int]], bool]) -> Callable[[Sequence[int]
     def counted(k: Sequence[int]) -> bool:
         spent[0] += 1
         if spent[0] > SEARCH_BUDGET:
-            raise _GiveUp
+            raise NotListed(f"the search took more than {SEARCH_BUDGET} evaluations of the rule")
         return holds(k)
 
     return counted
@@ -139,7 +144,7 @@ def _search(
                     return
         found.append(tuple(k))
         if len(found) > MAX_LISTED:
-            raise _GiveUp
+            raise NotListed(f"more than {MAX_LISTED} of them")
 
     def reachable(pos: int) -> bool:
         """Does the property hold once every group from ``pos`` on is complete?"""

@@ -21,7 +21,7 @@ from fractions import Fraction
 from respublika.errors import InputError
 from respublika.exact import format_fraction
 from respublika.games.coalitions import (
-    MAX_LISTED,
+    NotListed,
     blocking_minority,
     minimal_coalitions,
     veto_groups,
@@ -170,16 +170,14 @@ def power(
         warnings.append("the empty coalition wins, so every coalition does: every index is 0")
     notes: list[str] = []
     listed: dict[bool, list[dict[str, int]] | None] = {False: None, True: None}
-    for blocking in (False, True) if coalitions else ():
-        found = minimal_coalitions(compiled, blocking=blocking) if everyone and not nobody else []
+    for blocking in (False, True) if coalitions and everyone and not nobody else ():
         what = "blocking" if blocking else "winning"
-        if found is None:
-            notes.append(
-                f"minimal {what} coalitions not listed: more than {MAX_LISTED}, or too many "
-                "to search"
-            )
-        else:
-            listed[blocking] = [{names[g]: k for g, k in enumerate(vec) if k} for vec in found]
+        try:
+            found = minimal_coalitions(compiled, blocking=blocking)
+        except NotListed as reason:
+            notes.append(f"minimal {what} coalitions not listed: {reason}")
+            continue
+        listed[blocking] = [{names[g]: k for g, k in enumerate(vec) if k} for vec in found]
     return PowerReport(
         game=game,
         index=index,

@@ -1,0 +1,199 @@
+"""``respublika power``: exact voting power (Banzhaf, Shapley-Shubik) of the players of a game.
+
+``respublika power GAME.json [--index banzhaf|shapley-shubik|all] [--json]`` reads a game file
+(the format is in ``docs/games.md``) and prints a table, or with ``--json`` exactly the data
+``respublika.games.analyze`` returns.
+
+The command is built so other sources of games can join it: each source turns its options
+into a game spec (``load_game_file`` for a file), then ``analyze`` and ``emit`` do the rest.
+Profile-based analysis (``--profile`` and friends) is meant to be added as another branch of
+``power``; until then, leaving out GAME is an input error.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from respublika.errors import InputError
+from respublika.games import INDEXES, analyze
+
+console = Console(highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("power")(power)
+
+
+def power(
+    game: Annotated[
+        Path | None,
+        typer.Argument(help="A game file (JSON): groups and a winning rule; see docs/games.md."),
+    ] = None,
+    index: Annotated[str, typer.Option("--index", help="banzhaf, shapley-shubik or all.")] = "all",
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the exact result as JSON instead of a table.")
+    ] = False,
+) -> None:
+    """Exact Banzhaf and Shapley-Shubik power of every player, veto players, dummies and
+    minimal winning and blocking coalitions of a voting game."""
+    if game is None:
+        raise InputError("give a GAME.json file (profile-based analysis: see --profile)")
+    if index not in INDEXES:  # checked first, so a typo costs no computation
+        raise InputError(f"--index: expected one of {', '.join(INDEXES)}, got {index!r}")
+    spec = load_game_file(game)
+    emit(analyze(spec, index), as_json=as_json)
+
+
+def load_game_file(path: Path) -> dict[str, object]:
+    """Read a game file; every problem becomes an ``InputError`` naming the file."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory, not a game file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+    except ValueError as exc:  # raised by the hooks
+        raise InputError(f"{path}: {exc}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: a game must be a JSON object with 'groups' and 'wins'")
+    return data
+
+
+def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    result: dict[str, object] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"the key {key!r} appears twice in one object")
+        result[key] = value
+    return result
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a number a game can use")
+
+
+def emit(result: dict[str, object], *, as_json: bool) -> None:
+    """Print ``analyze``'s result: as JSON, or as a table and a few lines."""
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    console.print(render_table(result))
+    for line in summary_lines(result):
+        console.print(line)
+
+
+def _share(value: float) -> str:
+    return f"{value:.4f}"
+
+
+def _count(value: object) -> str:
+    if not isinstance(value, int):
+        return "-"
+    return str(value) if value < 10**7 else f"{value:.2e}".replace("e+", "e")
+
+
+def _fraction_float(text: object) -> float:
+    numerator, denominator = str(text).split("/")
+    return int(numerator) / int(denominator)
+
+
+def render_table(result: dict[str, object]) -> Table:
+    """One row per group: its size, one member's swings and indices, the group's total
+    (member x size), whether it has a veto, and how many of its members block alone."""
+    groups = result["groups"]
+    assert isinstance(groups, dict)
+    banzhaf = result["index"] != "shapley-shubik"
+    shapley = result["index"] != "banzhaf"
+    table = Table(
+        title=f"Voting power ({result['players']} players)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    totals = any(entry["size"] > 1 for entry in groups.values())  # else group = member
+    table.add_column("group", overflow="fold")
+    table.add_column("size", justify="right", no_wrap=True)
+    if banzhaf:
+        table.add_column("swings", justify="right", no_wrap=True)
+        table.add_column("Banzhaf\nmember" if totals else "Banzhaf", justify="right")
+        if totals:
+            table.add_column("Banzhaf\ngroup", justify="right")
+    if shapley:
+        table.add_column(
+            "Shapley-\nShubik\nmember" if totals else "Shapley-\nShubik", justify="right"
+        )
+        if totals:
+            table.add_column("Shapley-\nShubik\ngroup", justify="right")
+    table.add_column("veto", justify="center")
+    table.add_column("blocks\nwith", justify="right")
+    for name, entry in groups.items():
+        row = [escape(str(name)), str(entry["size"])]
+        if banzhaf:
+            row += [_count(entry["swings"]), _share(entry["banzhaf_float"])]
+            if totals:
+                row.append(_share(_fraction_float(entry["banzhaf_total"])))
+        if shapley:
+            row.append(_share(entry["shapley_shubik_float"]))
+            if totals:
+                row.append(_share(_fraction_float(entry["shapley_shubik_total"])))
+        minority = entry["blocking_minority"]
+        row += ["yes" if entry["veto"] else "", "-" if minority is None else str(minority)]
+        table.add_row(*row)
+    return table
+
+
+def summary_lines(result: dict[str, object]) -> list[str]:
+    """Veto players, dummies, minimal coalitions, warnings and notes, as Rich markup."""
+    lines = []
+
+    def names(key: str) -> str:
+        items = result[key]
+        assert isinstance(items, list)
+        return ", ".join(escape(str(n)) for n in items) or "none"
+
+    lines.append(f"[bold]Veto players:[/] {names('veto_players')}")
+    lines.append(f"[bold]Dummies:[/] {names('dummies')}")
+    for key, title in (
+        ("minimal_winning_coalitions", "Minimal winning coalitions"),
+        ("blocking_coalitions", "Minimal blocking coalitions"),
+    ):
+        coalitions = result.get(key)
+        if not isinstance(coalitions, list):
+            continue
+        lines.append(f"[bold]{title} ({len(coalitions)}):[/]")
+        shown = coalitions[:20]
+        for coalition in shown:
+            lines.append("  " + " + ".join(_member(g, k, result) for g, k in coalition.items()))
+        if len(coalitions) > len(shown):
+            lines.append(f"  ... and {len(coalitions) - len(shown)} more (see --json)")
+    for warning in result.get("warnings") or []:  # type: ignore[attr-defined]
+        lines.append(f"[bold yellow]warning:[/] {escape(str(warning))}")
+    for note in result.get("notes") or []:  # type: ignore[attr-defined]
+        lines.append(f"[dim]note: {escape(str(note))}[/]")
+    return lines
+
+
+def _member(group: str, count: int, result: dict[str, object]) -> str:
+    groups = result["groups"]
+    assert isinstance(groups, dict)
+    size = groups[group]["size"]
+    return escape(group) if size == 1 else f"{count} of {size} {escape(group)}"

@@ -1,0 +1,110 @@
+"""A brute-force oracle for voting games: every one of the 2**n coalitions, for tests only.
+
+It reads the JSON form of a game itself (its own little interpreter with ``Fraction``s), so
+it shares no code with ``respublika.games`` beyond the format. Coalitions are bit masks over
+the players; numpy evaluates the rule for all of them at once.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import numpy as np
+
+
+def _fraction(value: object) -> Fraction:
+    return Fraction(value) if isinstance(value, int) else Fraction(str(value))
+
+
+def holds(node: dict, counts: dict[str, int]) -> bool:
+    """Evaluate a rule of the JSON form for a count vector, exactly."""
+    if "all" in node:
+        return all(holds(child, counts) for child in node["all"])
+    if "any" in node:
+        return any(holds(child, counts) for child in node["any"])
+    total = sum(_fraction(w) * counts[g] for g, w in node["weights"].items())
+    return total >= _fraction(node["quota"])
+
+
+def _holds_vectorized(node: dict, counts: dict[str, np.ndarray]) -> np.ndarray:
+    if "all" in node:
+        return np.logical_and.reduce([_holds_vectorized(c, counts) for c in node["all"]])
+    if "any" in node:
+        return np.logical_or.reduce([_holds_vectorized(c, counts) for c in node["any"]])
+    weights = {g: _fraction(w) for g, w in node["weights"].items()}
+    quota = _fraction(node["quota"])
+    scale = math.lcm(quota.denominator, *(w.denominator for w in weights.values()))
+    total = sum((counts[g] * int(w * scale) for g, w in weights.items()), np.int64(0))
+    return total >= int(quota * scale)
+
+
+def brute_force(spec: dict) -> dict:
+    """Per group: one member's swings and Shapley-Shubik index (checking that all members
+    of a group agree), and the veto players, dummies and minimal coalitions."""
+    groups: dict[str, int] = spec["groups"]
+    owner = [g for g, size in groups.items() for _ in range(size)]
+    n = len(owner)
+    masks = np.arange(1 << n, dtype=np.int64)
+    counts = {}
+    for g in groups:
+        group_mask = sum(1 << i for i, o in enumerate(owner) if o == g)
+        counts[g] = np.bitwise_count(masks & group_mask).astype(np.int64)
+    win = np.asarray(_holds_vectorized(spec["wins"], counts), dtype=bool)
+    if win.shape == ():
+        win = np.full(1 << n, bool(win))
+    size = np.bitwise_count(masks).astype(np.int64)
+    weight = [
+        Fraction(math.factorial(s) * math.factorial(n - s - 1), math.factorial(n)) for s in range(n)
+    ]
+    per_player = []
+    for i in range(n):
+        without = masks[(masks >> i) & 1 == 0]
+        swing = win[without | (1 << i)] & ~win[without]
+        hist = np.bincount(size[without][swing], minlength=n)
+        per_player.append(
+            (
+                int(swing.sum()),
+                sum((int(c) * w for c, w in zip(hist, weight, strict=True)), Fraction(0)),
+            )
+        )
+    result: dict = {"groups": {}}
+    for g in groups:
+        values = {per_player[i] for i, o in enumerate(owner) if o == g}
+        assert len(values) == 1, f"members of {g} differ: {values}"
+        ((swings, ss),) = values
+        result["groups"][g] = {"swings": swings, "shapley_shubik": ss}
+    full = {g: groups[g] for g in groups}
+    nobody = not holds(spec["wins"], full)
+    result["veto_players"] = (
+        [] if nobody else [g for g in groups if not holds(spec["wins"], full | {g: groups[g] - 1})]
+    )
+    result["dummies"] = [g for g in groups if result["groups"][g]["swings"] == 0]
+    result["minimal_winning"] = _minimal(spec, groups, blocking=False)
+    result["minimal_blocking"] = _minimal(spec, groups, blocking=True)
+    return result
+
+
+def _minimal(spec: dict, groups: dict[str, int], *, blocking: bool) -> list[dict[str, int]]:
+    """Minimal count vectors with the property, by checking every count vector."""
+    names = list(groups)
+    ranges = [np.arange(groups[g] + 1) for g in names]
+    grid = np.meshgrid(*ranges, indexing="ij")
+    vectors = {g: axis.ravel().astype(np.int64) for g, axis in zip(names, grid, strict=True)}
+    if blocking:
+        prop = ~_holds_vectorized(spec["wins"], {g: groups[g] - vectors[g] for g in names})
+    else:
+        prop = _holds_vectorized(spec["wins"], vectors)
+    prop = np.broadcast_to(prop, vectors[names[0]].shape)
+    minimal = prop.copy()
+    stride = 1
+    strides = {}
+    for g in reversed(names):
+        strides[g] = stride
+        stride *= groups[g] + 1
+    for g in names:
+        has = vectors[g] > 0
+        below = np.zeros_like(prop)
+        below[has] = prop[np.nonzero(has)[0] - strides[g]]
+        minimal &= ~below
+    return [{g: int(vectors[g][i]) for g in names if vectors[g][i]} for i in np.nonzero(minimal)[0]]
