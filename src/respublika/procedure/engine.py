@@ -157,7 +157,7 @@ class Engine:
             if not fired:
                 raise
             notes = "; ".join(f"{e.date} {e.matter or ''} {e.act} -> {e.to_state or ''}".strip() for e in fired)
-            raise ProcedureError(f"{exc} (first fired: {notes})") from None
+            raise ProcedureError(f"{exc} (deadlines that fired first: {notes})") from None
         return after, (*fired, event)
 
     def step(self, world: World, step: Step) -> StepResult:
@@ -176,7 +176,8 @@ class Engine:
             return StepResult(replace(moved, events=(*moved.events, event)), (*fired, event), exc)
 
     def _act(self, world: World, step: Step, kind: str = "act") -> tuple[World, Event]:
-        params = normalize(self.profile, step.act, step.params, step.date)
+        label = step.act if step.matter is None else f"{step.act} on {step.matter}"
+        params = normalize(self.profile, step.act, step.params, step.date, label)
         act = step.act
         if step.matter is None:
             if act in self.republic_acts:
@@ -190,7 +191,7 @@ class Engine:
         if matter is None:
             creators = self.creators.get(act)
             if not creators:
-                known = ", ".join(world.matters) or "none yet"
+                known = ", ".join(list(world.matters)[-10:]) or "none yet"
                 makers = ", ".join(sorted(self.creators))
                 raise ProcedureError(
                     f"unknown matter {step.matter!r} (known: {known}); {act} does not create one "

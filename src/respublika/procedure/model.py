@@ -266,7 +266,7 @@ class World:
         try:
             return self.matters[matter_id]
         except KeyError:
-            known = ", ".join(self.matters) or "none yet"
+            known = ", ".join(list(self.matters)[-10:]) or "none yet"
             raise ProcedureError(f"unknown matter {matter_id!r} (known: {known})") from None
 
     def status(self) -> dict[str, str]:

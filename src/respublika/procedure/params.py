@@ -123,9 +123,14 @@ def _date_window(
             )
 
 
-def normalize(profile: Profile, act: str, raw: Mapping[str, Any], on: date) -> dict[str, Any]:
-    """The act's parameters, typed, with defaults; raise :class:`ProcedureError` if wrong."""
+def normalize(
+    profile: Profile, act: str, raw: Mapping[str, Any], on: date, label: str | None = None
+) -> dict[str, Any]:
+    """The act's parameters, typed, with defaults; raise :class:`ProcedureError` if wrong.
+
+    ``label`` names the act in messages (e.g. ``vote on B1``)."""
     spec = act_spec(profile, act)
+    act = label or act
     given: dict[str, Any] = {}
     for key, value in raw.items():
         name = _canonical_key(profile, spec, str(key))

@@ -19,9 +19,9 @@ import yaml
 
 from respublika.errors import InputError
 from respublika.procedure.engine import Engine
-from respublika.procedure.model import Event, Step, StepResult, World, to_date
+from respublika.procedure.model import Event, Step, StepResult, World, jsonable, to_date
 
-TOP_KEYS = {"profile", "set", "setup", "steps", "expect", "title", "description"}
+TOP_KEYS = {"profile", "set", "setup", "steps", "expect", "expect_republic", "title", "description"}
 STEP_KEYS = {"date", "act", "bill", "matter", "expect_error", "note"}
 
 
@@ -43,6 +43,7 @@ class Scenario:
     setup: Mapping[str, Any] = field(default_factory=dict)
     steps: tuple[ScenarioStep, ...] = ()
     expect: Mapping[str, str] = field(default_factory=dict)
+    expect_republic: Mapping[str, Any] = field(default_factory=dict)
     title: str = ""
     source: Path | None = None
 
@@ -99,7 +100,9 @@ def parse_scenario(data: Any, source: Path | None = None) -> Scenario:
     expect = data.get("expect") or {}
     setup = data.get("setup") or {}
     overrides = data.get("set") or {}
-    for name, value in (("expect", expect), ("setup", setup), ("set", overrides)):
+    expect_republic = data.get("expect_republic") or {}
+    for name, value in (("expect", expect), ("setup", setup), ("set", overrides),
+                        ("expect_republic", expect_republic)):
         if not isinstance(value, Mapping):
             raise ScenarioError(f"{name}: expected a mapping")
     profile = data.get("profile", "seed")
@@ -109,6 +112,7 @@ def parse_scenario(data: Any, source: Path | None = None) -> Scenario:
         profile=profile, overrides={str(k): v for k, v in overrides.items()}, setup=dict(setup),
         steps=tuple(_step(s, i) for i, s in enumerate(steps)),
         expect={str(k): str(v) for k, v in expect.items()},
+        expect_republic={str(k): jsonable(v) for k, v in expect_republic.items()},
         title=str(data.get("title", "")), source=source,
     )
 
@@ -202,7 +206,12 @@ def run(scenario: Scenario, session: Session) -> RunResult:
         got = final.get(matter)
         if got != wanted:
             unmet.append(f"{matter}: expected {wanted}, got {got or 'no such matter'}")
-    return RunResult(scenario, tuple(outcomes), final, session.world, tuple(unmet))
+    world = session.world
+    for key, wanted in scenario.expect_republic.items():
+        got = world.dissolved if key == "dissolved" else world.republic.get(key)
+        if got != wanted:
+            unmet.append(f"republic {key}: expected {wanted!r}, got {got!r}")
+    return RunResult(scenario, tuple(outcomes), final, world, tuple(unmet))
 
 
 def run_in_memory(scenario: Scenario, engine: Engine) -> RunResult:

@@ -243,7 +243,7 @@ class Store:
         return []
 
 
-def _record(row: Mapping[str, Any]) -> WorldRecord:
+def _record(row: Any) -> WorldRecord:
     return WorldRecord(id=row["id"], name=row["name"], profile=row["profile"],
                        overrides=dict(row["overrides"]), setup=dict(row["setup"]),
                        created_at=row["created_at"])
