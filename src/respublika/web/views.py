@@ -13,7 +13,13 @@ from respublika.errors import InputError
 from respublika.i18n import translator
 from respublika.profile import Profile, load_profile, shipped_profiles
 from respublika.profile.diff import diff
-from respublika.profile.query import chambers, composition, describe_threshold, threshold_count
+from respublika.profile.query import (
+    chambers,
+    cite,
+    composition,
+    describe_threshold,
+    threshold_count,
+)
 from respublika.profile.validate import seat_count
 from respublika.web.hemicycle import Mark, SeatGroup, hemicycle_svg
 from respublika.web.structure import structure_svg
@@ -185,9 +191,7 @@ def profiles_page(profile: Profile, a: str | None, b: str | None) -> dict[str, A
     data: dict[str, Any] = {
         "profile": profile.id,
         "shipped": shipped_profiles(),
-        "assumptions": {
-            aid: {**ass.model_dump(mode="json"), "id": aid} for aid, ass in profile.assumptions.items()
-        },
+        "assumptions": {aid: cite(profile, aid) for aid in profile.assumptions},
     }
     if a and b:
         data["diff"] = {"a": a, "b": b, "rows": diff(_load(a), _load(b))}
