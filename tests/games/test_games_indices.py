@@ -491,3 +491,29 @@ def test_parties_as_blocs():
     )
     spec = game.to_dict()
     check_against_oracle(spec)
+
+
+def test_electoral_college_by_the_general_dp_matches_the_weighted_method():
+    college = _bench_module().electoral_college()
+    fast = power(college, coalitions=False)
+    general = power(college, method="dp", coalitions=False)
+    assert fast.method == "weighted" and general.method == "dp"
+    assert fast.groups == general.groups
+
+
+def test_planner_picks_the_expected_methods():
+    bench = _bench_module()
+    assert power(bench.electoral_college(), coalitions=False).method == "weighted"
+    assert power(Game.from_dict(bench.us_congress()), coalitions=False).method == "vectors"
+    assert power(Game.from_dict(bench.kazakh_legislature()), coalitions=False).method == "vectors"
+
+
+def test_huge_weights_with_few_players():
+    # Weights of 10**15 and a +1 that defeats any gcd: the weight table is out of the
+    # question, the planner counts coalitions of the four players by count vectors instead.
+    unit = 10**15
+    big = weighted_game({"A": 4 * unit + 1, "B": 3 * unit, "C": 2 * unit, "D": unit}, 6 * unit)
+    small = weighted_game({"A": 4, "B": 3, "C": 2, "D": 1}, 6)
+    report = power(big)
+    assert report.method == "vectors"
+    assert report.groups == power(small).groups

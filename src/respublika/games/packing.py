@@ -14,7 +14,8 @@ one: that is what ``slot_bits`` gives, rounded up to bytes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 
 
 def slot_bits(players: int) -> int:
@@ -43,11 +44,18 @@ def binomials(n: int) -> list[int]:
     return row
 
 
-def ss_weights(players: int) -> list[int]:
-    """``s! * (n - 1 - s)!`` for ``s = 0 .. n - 1``: the Shapley-Shubik weight of a swing by a
-    coalition of ``s`` others, times ``n!``."""
+def shapley_numerators(by_size: Sequence[Sequence[int]], players: int) -> list[int]:
+    """For each histogram, ``sum of by_size[s] * s! * (n - 1 - s)!``: a member's
+    Shapley-Shubik index times ``n!``, from its swings counted by the size ``s`` of the
+    coalition of the others. The factorials are built once, as a table when many sizes occur,
+    else one by one with ``math.factorial``."""
     n = players
-    fact = [1] * (n + 1)
-    for i in range(1, n + 1):
-        fact[i] = fact[i - 1] * i
-    return [fact[s] * fact[n - 1 - s] for s in range(n)]
+    needed = {s for hist in by_size for s, count in enumerate(hist) if count}
+    factorial: Callable[[int], int] = math.factorial
+    if len(needed) > 64:
+        table = [1] * (n + 1)
+        for i in range(1, n + 1):
+            table[i] = table[i - 1] * i
+        factorial = table.__getitem__
+    weight = {s: factorial(s) * factorial(n - 1 - s) for s in needed}
+    return [sum(count * weight[s] for s, count in enumerate(hist) if count) for hist in by_size]

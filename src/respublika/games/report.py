@@ -14,6 +14,7 @@ Everything is a ``Fraction``; floats appear only as renderings next to the exact
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -27,7 +28,7 @@ from respublika.games.coalitions import (
     veto_groups,
 )
 from respublika.games.engine import plan, swing_counts
-from respublika.games.packing import ss_weights
+from respublika.games.packing import shapley_numerators
 from respublika.games.rules import compile_game
 from respublika.games.spec import Game
 
@@ -142,12 +143,8 @@ def power(
     total_swings = sum(s * size for s, size in zip(swings, compiled.sizes, strict=True))
     ss: list[Fraction] = []
     if by_size:
-        weights = ss_weights(n)
-        n_factorial = weights[0] * n  # 0! (n-1)! n
-        ss = [
-            Fraction(sum(c * w for c, w in zip(hist, weights, strict=True)), n_factorial)
-            for hist in counts
-        ]
+        n_factorial = math.factorial(n)
+        ss = [Fraction(num, n_factorial) for num in shapley_numerators(counts, n)]
     vetoes = set(veto_groups(compiled))
     groups: dict[str, GroupPower] = {}
     for g, name in enumerate(names):
