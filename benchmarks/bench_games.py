@@ -189,7 +189,7 @@ def table(rows: list[dict[str, object]]) -> str:
     ]
     widths = [max(len(line[i]) for line in [head, *body]) for i in range(len(head))]
     lines = [
-        " | ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True))
+        " | ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip()
         for line in [head, *body]
     ]
     lines.insert(1, "-+-".join("-" * w for w in widths))

@@ -56,6 +56,7 @@ def spec_with(**changes: object) -> dict:
         (spec_with(wins=[1, 2]), "expected an object"),
         (spec_with(wins="A and B"), "expected an object"),
         ({**GOOD, "players": 3}, "unknown key(s) 'players'"),
+        ({**GOOD, "name": 3}, "name: expected text"),
         ({"groups": {"A": 1}}, "no 'wins'"),
         ({"wins": GOOD["wins"]}, "no 'groups'"),
         ([GOOD], "must be a JSON object"),

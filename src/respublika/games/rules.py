@@ -65,10 +65,14 @@ class Compiled:
 
     def threshold(self) -> int | None:
         """For a rule over one dimension: the least weight sum that wins, else ``None``."""
+        return self._threshold
+
+    @cached_property
+    def _threshold(self) -> int | None:
         if isinstance(self.rule, bool) or len(self.dims) != 1:
             return None
         quotas = sorted({q for _, q in leaves(self.rule)})
-        return next(q for q in quotas if evaluate(self.rule, [q]))
+        return next(q for q in quotas if self.predicate([q]))
 
 
 def compile_game(game: Game) -> Compiled:
@@ -81,8 +85,8 @@ def compile_game(game: Game) -> Compiled:
     def leaf(node: Leaf, where: str) -> Rule:
         weights = [node.weights.get(name, Fraction(0)) for name in names]
         scale = math.lcm(node.quota.denominator, *(w.denominator for w in weights))
-        ints = [int(w * scale) for w in weights]
-        quota = int(node.quota * scale)
+        ints = [w.numerator * (scale // w.denominator) for w in weights]
+        quota = node.quota.numerator * (scale // node.quota.denominator)
         divisor = math.gcd(*ints)
         if divisor == 0:  # every weight is zero
             return quota <= 0
@@ -171,11 +175,6 @@ def leaves(node: Node) -> list[tuple[int, int]]:
     kids = node[1]
     assert isinstance(kids, tuple)
     return [pair for kid in kids for pair in leaves(kid)]
-
-
-def evaluate(node: Node, sums: Sequence[int]) -> bool:
-    """Is the rule met by a coalition whose weight sums are ``sums``?"""
-    return make_predicate(node)(sums)
 
 
 def _expression(node: Node, sums: Sequence[str]) -> str:

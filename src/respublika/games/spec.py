@@ -172,6 +172,9 @@ class Game:
         for key in ("groups", "wins"):
             if key not in spec:
                 raise InputError(f"the game has no {key!r}")
+        for key in ("name", "description"):
+            if key in spec and not isinstance(spec[key], str):
+                raise InputError(f"{key}: expected text, got {spec[key]!r}")
         return cls(spec["groups"], _formula(spec["wins"], "wins", 0))
 
     def to_dict(self) -> dict[str, object]:
