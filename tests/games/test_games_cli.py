@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from respublika.cli.main import app
+from respublika.cli.main import app, run
 from respublika.games import analyze
 
 SEED = {
@@ -86,10 +86,13 @@ def test_warnings_are_shown(tmp_path):
     assert "warning:" in result.stdout and "no coalition wins" in result.stdout
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(RESPUBLIKA), "power", *args], capture_output=True, text=True, timeout=120
-    )
+def run_in_process(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
+    """Run the console-script entry point (``respublika.cli.main:run``) in this process."""
+    monkeypatch.setattr(sys, "argv", ["respublika", "power", *args])
+    with pytest.raises(SystemExit) as done:
+        run()
+    captured = capsys.readouterr()
+    return done.value.code, captured.out, " ".join(captured.err.split())  # Rich wraps lines
 
 
 @pytest.mark.parametrize(
@@ -105,31 +108,47 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
         ('{"groups": {"A": 1}, "wins": {"quota": NaN, "weights": {"A": 1}}}', "NaN"),
         ('{"groups": {"A": 1}, "wins": {"all": []}}', "empty list"),
         ('{"groups": {"A": 1.5}, "wins": {"quota": 1, "weights": {"A": 1}}}', "whole number"),
+        ('{"groups": {"A": 1}, "wins": {"quota": -1, "weights": {"A": 1}}}', "non-negative"),
+        ('{"groups": {}, "wins": {"quota": 1, "weights": {"A": 1}}}', "empty"),
     ],
 )
-def test_bad_files_exit_2_without_traceback(tmp_path, content, message):
+def test_bad_files_exit_2_without_traceback(tmp_path, monkeypatch, capsys, content, message):
     path = tmp_path / "bad.json"
     path.write_text(content, encoding="utf-8")
-    done = run_cli(str(path))
-    assert done.returncode == 2, done.stderr
-    assert "error:" in done.stderr and message in done.stderr
-    assert "Traceback" not in done.stderr
+    code, _, err = run_in_process(monkeypatch, capsys, str(path))
+    assert code == 2, err
+    assert "error:" in err and message in err
+    assert "Traceback" not in err
 
 
-def test_missing_file_and_missing_argument_exit_2(tmp_path):
-    done = run_cli(str(tmp_path / "nope.json"))
-    assert done.returncode == 2 and "no such file" in done.stderr
-    done = run_cli()
-    assert done.returncode == 2
-    assert "give a GAME.json file (profile-based analysis: see --profile)" in done.stderr
+def test_missing_file_unknown_index_and_missing_argument_exit_2(
+    tmp_path, seed_file, monkeypatch, capsys
+):
+    code, _, err = run_in_process(monkeypatch, capsys, str(tmp_path / "nope.json"))
+    assert code == 2 and "no such file" in err
+    code, _, err = run_in_process(monkeypatch, capsys, str(tmp_path))
+    assert code == 2 and "is a directory" in err
+    code, _, err = run_in_process(monkeypatch, capsys, str(seed_file), "--index", "gini")
+    assert code == 2 and "--index" in err
+    code, _, err = run_in_process(monkeypatch, capsys)
+    assert code == 2 and "give a GAME.json file (profile-based analysis: see --profile)" in err
 
 
-def test_unknown_index_exits_2(seed_file):
-    done = run_cli(str(seed_file), "--index", "gini")
-    assert done.returncode == 2 and "--index" in done.stderr and "Traceback" not in done.stderr
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(RESPUBLIKA), "power", *args], capture_output=True, text=True, timeout=120
+    )
 
 
-def test_success_exits_0(seed_file):
+def test_the_installed_command_exits_0_and_2(seed_file, tmp_path):
     done = run_cli(str(seed_file), "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["dummies"] == ["president"]
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"groups": {"A": 1}, "wins": {"quota": 1, "weights": {"B": 1}}}')
+    done = run_cli(str(bad))
+    assert done.returncode == 2
+    assert "error:" in done.stderr and "unknown group 'B'" in " ".join(done.stderr.split())
+    assert "Traceback" not in done.stderr
+    done = run_cli()
+    assert done.returncode == 2 and "give a GAME.json file" in " ".join(done.stderr.split())

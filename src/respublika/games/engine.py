@@ -22,7 +22,7 @@ import math
 from respublika.errors import InputError
 from respublika.games.dp import dp_swings, state_count
 from respublika.games.packing import slot_bits
-from respublika.games.rules import Compiled, leaves
+from respublika.games.rules import Compiled, dims_per_group, leaves
 from respublika.games.vectors import largest_group, outer_vectors, vector_swings
 from respublika.games.weighted import weighted_swings
 
@@ -62,8 +62,38 @@ def estimates(compiled: Compiled, *, by_size: bool) -> dict[str, float]:
     return costs
 
 
+def merge_interchangeable(compiled: Compiled) -> tuple[Compiled, list[int]]:
+    """Merge the groups that weigh the same in every dimension: their members are
+    interchangeable, so one group of them all has the same swings per member, and every
+    method is faster with fewer groups (the 51 blocs of the Electoral College are 20
+    distinct weights). Returns the merged game and each original group's merged index."""
+    index: dict[tuple[int, ...], int] = {}
+    merged_of: list[int] = []
+    sizes: list[int] = []
+    first: list[int] = []
+    for g, column in enumerate(dims_per_group(compiled)):
+        m = index.setdefault(column, len(index))
+        if m == len(sizes):
+            sizes.append(0)
+            first.append(g)
+        sizes[m] += compiled.sizes[g]
+        merged_of.append(m)
+    if len(sizes) == len(compiled.sizes):
+        return compiled, merged_of
+    merged = Compiled(
+        names=tuple(compiled.names[g] for g in first),
+        sizes=tuple(sizes),
+        dims=tuple(tuple(dim[g] for g in first) for dim in compiled.dims),
+        caps=compiled.caps,
+        rule=compiled.rule,
+        warnings=compiled.warnings,
+    )
+    return merged, merged_of
+
+
 def plan(compiled: Compiled, *, by_size: bool) -> str:
     """The cheapest method for ``compiled``; ``InputError`` when every one is too slow."""
+    compiled, _ = merge_interchangeable(compiled)
     costs = estimates(compiled, by_size=by_size)
     method = min(costs, key=lambda m: costs[m])
     if costs[method] > WORK_LIMIT:
@@ -72,7 +102,7 @@ def plan(compiled: Compiled, *, by_size: bool) -> str:
             f"this game is too large to compute {what} exactly here (about "
             f"{costs[method] / 1e6:.0f} s by the fastest method, {method!r}); "
             + ("try the Banzhaf index alone, or " if by_size else "")
-            + "merge interchangeable players into groups, or lower the weights' resolution"
+            + "use fewer distinct weights or smaller quotas"
         )
     return method
 
@@ -87,6 +117,12 @@ def swing_counts(
         return [[0] * n if by_size else [0] for _ in compiled.sizes]
     if method is None:
         method = plan(compiled, by_size=by_size)
+    merged, merged_of = merge_interchangeable(compiled)
+    counts = _count(merged, by_size=by_size, method=method)
+    return [list(counts[m]) for m in merged_of]
+
+
+def _count(compiled: Compiled, *, by_size: bool, method: str) -> list[list[int]]:
     if method == "weighted":
         theta = compiled.threshold()
         if theta is None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
+from types import MappingProxyType
 from typing import TypeAlias
 
 from respublika.errors import InputError
@@ -63,7 +64,10 @@ class Leaf:
                 raise InputError(f"{where}.weights: group names must be non-empty strings")
             parsed[name] = _number(weight, f"{where}.weights.{name}")
         object.__setattr__(self, "quota", _number(quota, f"{where}.quota"))
-        object.__setattr__(self, "weights", parsed)
+        object.__setattr__(self, "weights", MappingProxyType(parsed))
+
+    def __hash__(self) -> int:
+        return hash((self.quota, frozenset(self.weights.items())))
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -141,8 +145,11 @@ class Game:
         if not isinstance(wins, Leaf | All | Any):
             raise InputError(f"wins: expected Leaf, All or Any, got {wins!r}")
         _check_groups(wins, sizes, "wins", 0)
-        object.__setattr__(self, "groups", sizes)
+        object.__setattr__(self, "groups", MappingProxyType(sizes))
         object.__setattr__(self, "wins", wins)
+
+    def __hash__(self) -> int:
+        return hash((frozenset(self.groups.items()), self.wins))
 
     @property
     def players(self) -> int:
