@@ -2,9 +2,10 @@
 
 Nodes are the states (plus ``new``); arrows are the rules (one per outcome of a vote)
 and the deadlines (dashed), labelled with the act, the parameters the rule fixes, the
-outcome and the citations. The SVG layout is simple and deterministic: states in layers
-by their distance from ``new`` (top to bottom), in declaration order within a layer;
-arrows to the same or an earlier layer bend to the side.
+outcome and the citations. The SVG layout is simple and deterministic: the states in one
+column, ordered by their distance from ``new`` (final states last); each arrow is an arc
+(forward on the right, back on the left) carrying its number and citations, and a legend
+beside the column spells out every arrow.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from respublika.procedure.explain import kind_text, state_text
 from respublika.procedure.rules import fixed_params
 from respublika.profile.schema import MatterKind, Profile
 
-NODE_W, NODE_H, GAP_X, GAP_Y, MARGIN = 190, 44, 90, 150, 60
+NODE_W, NODE_H, MARGIN = 190, 40, 40
 
 
 @dataclass(frozen=True)
@@ -67,21 +68,20 @@ def arrows(profile: Profile, matter: str) -> list[Arrow]:
 
 
 def layers(profile: Profile, matter: str) -> list[list[str]]:
-    """States by distance from ``new`` (unreachable ones last)."""
+    """Open states by distance from ``new``; final (and unreachable) states at the bottom."""
     kind = _kind(profile, matter)
-    order = ["new", *kind.states]
     dist = {"new": 0}
     queue = deque(["new"])
     edges = arrows(profile, matter)
     while queue:
         here = queue.popleft()
         for a in edges:
-            if a.source == here and a.target not in dist:
+            if a.source == here and a.target not in dist and not kind.states[a.target].final:
                 dist[a.target] = dist[here] + 1
                 queue.append(a.target)
     last = max(dist.values()) + 1
     grouped: dict[int, list[str]] = {}
-    for state in order:
+    for state in ["new", *kind.states]:
         grouped.setdefault(dist.get(state, last), []).append(state)
     return [grouped[k] for k in sorted(grouped)]
 
@@ -105,64 +105,88 @@ def _dq(text: str) -> str:
 
 
 def to_svg(profile: Profile, matter: str, lang: str = "en") -> str:
-    """A self-contained SVG of the kind's state machine."""
+    """A self-contained SVG: states in one column, transitions as numbered arcs (forward
+    on the right, back on the left, deadlines dashed), a legend with every label."""
     kind = _kind(profile, matter)
-    rows = layers(profile, matter)
-    width = max(len(r) for r in rows) * (NODE_W + GAP_X) + 2 * MARGIN + 200
-    height = len(rows) * (NODE_H + GAP_Y) + 2 * MARGIN
-    pos: dict[str, tuple[float, float]] = {}
-    for i, row in enumerate(rows):
-        row_w = len(row) * NODE_W + (len(row) - 1) * GAP_X
-        x0 = (width - row_w) / 2
-        for j, state in enumerate(row):
-            pos[state] = (x0 + j * (NODE_W + GAP_X) + NODE_W / 2, MARGIN + 30 + i * (NODE_H + GAP_Y) + NODE_H / 2)
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="sans-serif" font-size="12">',
-        f"<title>{escape(kind_text(profile, matter, lang))}</title>",
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
-        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>',
-        f'<text x="{MARGIN}" y="{MARGIN - 20}" font-size="16" font-weight="bold">'
-        f"{escape(kind_text(profile, matter, lang))} ({escape(profile.id)})</text>",
-    ]
+    order = [state for row in layers(profile, matter) for state in row]
     grouped: dict[tuple[str, str], list[Arrow]] = {}
     for a in arrows(profile, matter):
         grouped.setdefault((a.source, a.target), []).append(a)
-    for n, ((source, target), group) in enumerate(grouped.items()):
-        out += _edge(pos, source, target, group, n)
+    step_y, col_x, top = NODE_H + 34, 330.0, MARGIN + 40
+    pos = {state: (col_x, top + i * step_y + NODE_H / 2) for i, state in enumerate(order)}
+    legend_x = col_x + NODE_W / 2 + 60 + 26 * len(order)
+    rows = sum(len(g) for g in grouped.values())
+    height = max(top + len(order) * step_y, top + 22 * rows + 40) + MARGIN
+    width = legend_x + 640
+    title = escape(kind_text(profile, matter, lang))
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" font-family="sans-serif" font-size="12">',
+        f"<title>{title}</title>",
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
+        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>',
+        f'<rect width="{width:.0f}" height="{height:.0f}" fill="white"/>',
+        f'<text x="{MARGIN}" y="{MARGIN}" font-size="16" font-weight="bold">{title} ({escape(profile.id)})</text>',
+    ]
+    legend: list[str] = []
+    placed: list[tuple[float, float, float]] = []
+    number = 0
+    seen: dict[tuple[int, int], int] = {}
+    for (source, target), group in grouped.items():
+        numbers = list(range(number + 1, number + len(group) + 1))
+        number += len(group)
+        i, j = order.index(source), order.index(target)
+        lane = seen[(min(i, j), max(i, j))] = seen.get((min(i, j), max(i, j)), -1) + 1
+        path, (bx, by) = _arc(pos[source], pos[target], j - i, lane)
+        cites = ", ".join(dict.fromkeys(c for a in group for c in a.cites))
+        by = _free_y(placed, bx, by, 6.2 * (len(cites) + 4 + 3 * len(numbers)))
+        dashed = ' stroke-dasharray="6,4"' if all(a.deadline for a in group) else ""
+        tip = escape("; ".join(f"{a.label} [{', '.join(a.cites)}]" for a in group))
+        out.append(f'<g><title>{tip}</title><path d="{path}" fill="none" stroke="#555" stroke-width="1.3"'
+                   f'{dashed} marker-end="url(#arrow)"/>'
+                   f'<text x="{bx:.0f}" y="{by + 4:.0f}" text-anchor="middle" fill="#1a4480" stroke="white" '
+                   f'stroke-width="4" paint-order="stroke" font-size="11">{",".join(map(str, numbers))} '
+                   f"[{escape(cites)}]</text></g>")
+        for n, a in zip(numbers, group, strict=True):
+            ly = top + 22 * (n - 1) + 4
+            style = ' font-style="italic"' if a.deadline else ""
+            legend.append(f'<text x="{legend_x:.0f}" y="{ly:.0f}"{style}><tspan font-weight="bold">{n}</tspan> '
+                          f"{escape(source)} → {escape(target)}: {escape(a.label)} "
+                          f'<tspan fill="#1a4480">[{escape(", ".join(a.cites))}]</tspan></text>')
     for state, (x, y) in pos.items():
         out += _node(kind, profile, matter, state, x, y, lang)
+    out += legend
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
-def _edge(pos: dict[str, tuple[float, float]], source: str, target: str, group: list[Arrow], n: int) -> list[str]:
-    (x1, y1), (x2, y2) = pos[source], pos[target]
-    dashed = ' stroke-dasharray="6,4"' if all(a.deadline for a in group) else ""
-    labels = [f"{a.label} [{', '.join(a.cites)}]" for a in group]
-    title = escape("; ".join(labels))
-    if source == target:
-        path = (f"M{x1 + NODE_W / 2},{y1 - 8} C{x1 + NODE_W / 2 + 60},{y1 - 50} "
-                f"{x1 + NODE_W / 2 + 60},{y1 + 50} {x1 + NODE_W / 2},{y1 + 8}")
-        lx, ly = x1 + NODE_W / 2 + 50, y1
-    elif y2 > y1:
-        sy, ty = y1 + NODE_H / 2, y2 - NODE_H / 2
-        path = f"M{x1},{sy} L{x2},{ty}"
-        lx, ly = (x1 + x2) / 2, (sy + ty) / 2
-    else:
-        side = NODE_W / 2 if x2 >= x1 else -NODE_W / 2
-        bend = 90 + 25 * (n % 3)
-        cx = max(x1, x2) + bend if side > 0 else min(x1, x2) - bend
-        path = f"M{x1 + side},{y1} Q{cx},{(y1 + y2) / 2} {x2 + side},{y2}"
-        lx, ly = cx - (10 if side > 0 else -10), (y1 + y2) / 2
-    out = [f'<g><title>{title}</title><path d="{path}" fill="none" stroke="#444" stroke-width="1.4"{dashed} '
-           'marker-end="url(#arrow)"/>']
-    anchor = "start" if source == target or (y2 <= y1 and x2 >= x1) else "middle"
-    for i, label in enumerate(labels):
-        out.append(f'<text x="{lx:.0f}" y="{ly + 4 + (i - (len(labels) - 1) / 2) * 14:.0f}" text-anchor="{anchor}" '
-                   f'fill="#1a4480" stroke="white" stroke-width="3" paint-order="stroke">{escape(label)}</text>')
-    out.append("</g>")
-    return out
+def _free_y(placed: list[tuple[float, float, float]], x: float, y: float, width: float) -> float:
+    """``y`` moved up or down until a label at (x, y) overlaps no label placed before."""
+    for k in range(30):
+        dy = (k + 1) // 2 * 13 * (1 if k % 2 else -1)
+        if all(abs(y + dy - py) >= 13 or abs(x - px) >= (width + pw) / 2 for px, py, pw in placed):
+            placed.append((x, y + dy, width))
+            return y + dy
+    return y
+
+
+def _arc(
+    start: tuple[float, float], end: tuple[float, float], span: int, lane: int
+) -> tuple[str, tuple[float, float]]:
+    """A curve between two states of the column, and where its label goes."""
+    (x, y1), (_, y2) = start, end
+    half_w = NODE_W / 2
+    if span == 0:  # a loop on the left, where fewer arcs run
+        left = x - half_w
+        return (f"M{left},{y1 - 8} C{left - 50},{y1 - 40} {left - 50},{y1 + 40} {left},{y1 + 8}",
+                (left - 70, y1))
+    side = 1 if span > 0 else -1  # forward on the right, back on the left
+    reach = 34 + 26 * abs(span) + 14 * lane
+    edge = x + side * half_w
+    control = edge + side * reach * 4 / 3
+    offset = 6 * side
+    path = f"M{edge},{y1 + offset} C{control},{y1 + offset} {control},{y2 - offset} {edge},{y2 - offset}"
+    return path, (edge + side * reach, (y1 + y2) / 2)
 
 
 def _node(kind: MatterKind, profile: Profile, matter: str, state: str, x: float, y: float, lang: str) -> list[str]:

@@ -38,6 +38,7 @@ def run_dict(engine: Engine, result: RunResult, lang: str = "en") -> dict[str, A
         "steps": steps,
         "final": dict(result.final),
         "expect": dict(result.scenario.expect),
+        "expect_republic": dict(result.scenario.expect_republic),
         "expect_met": result.expect_met,
         "unmet": list(result.unmet),
         "republic": result.world.republic_status(),

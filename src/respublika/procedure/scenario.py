@@ -126,7 +126,7 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ScenarioError(f"cannot read {path}: {exc.strerror}") from None
     try:
         data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: JSON, or a date like 2010-02-30
         raise ScenarioError(f"{path}: not valid {'JSON' if path.suffix == '.json' else 'YAML'}: {exc}") from None
     try:
         return parse_scenario(data, source=path)
@@ -201,16 +201,16 @@ def run(scenario: Scenario, session: Session) -> RunResult:
             what = f"step {i + 1} ({s.date} {s.act}{' ' + s.matter if s.matter else ''})"
             unmet.append(f"{what} was accepted but expect_error is true" if result.ok
                          else f"{what} was refused: {error}")
-    final = session.world.status()
-    for matter, wanted in scenario.expect.items():
-        got = final.get(matter)
-        if got != wanted:
-            unmet.append(f"{matter}: expected {wanted}, got {got or 'no such matter'}")
     world = session.world
-    for key, wanted in scenario.expect_republic.items():
+    final = world.status()
+    for matter, wanted in scenario.expect.items():
+        state = final.get(matter)
+        if state != wanted:
+            unmet.append(f"{matter}: expected {wanted}, got {state or 'no such matter'}")
+    for key, value in scenario.expect_republic.items():
         got = world.dissolved if key == "dissolved" else world.republic.get(key)
-        if got != wanted:
-            unmet.append(f"republic {key}: expected {wanted!r}, got {got!r}")
+        if got != value:
+            unmet.append(f"republic {key}: expected {value!r}, got {got!r}")
     return RunResult(scenario, tuple(outcomes), final, world, tuple(unmet))
 
 
