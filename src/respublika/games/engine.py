@@ -8,7 +8,9 @@ which that member is decisive (by coalition size when Shapley-Shubik is wanted):
 * ``vectors`` (``vectors.py``): few groups, e.g. chambers of individual members; the count
   vectors of all groups but the largest, the largest handled as an interval.
 * ``dp`` (``dp.py``): any rule; dynamic programming over groups with a tuple of capped
-  weight sums as the state.
+  weight sums as the state, one dimension packed into the values.
+
+Groups with the same weights everywhere are merged first (``merge_interchangeable``).
 
 ``plan`` estimates the work of each (in rough microseconds) and picks the cheapest; a game
 for which even that is beyond ``WORK_LIMIT`` is refused with an ``InputError`` rather than
@@ -20,7 +22,7 @@ from __future__ import annotations
 import math
 
 from respublika.errors import InputError
-from respublika.games.dp import dp_swings, state_count
+from respublika.games.dp import dp_swings, front_states
 from respublika.games.packing import slot_bits
 from respublika.games.rules import Compiled, dims_per_group, leaves
 from respublika.games.vectors import largest_group, outer_vectors, vector_swings
@@ -42,10 +44,10 @@ def estimates(compiled: Compiled, *, by_size: bool) -> dict[str, float]:
     n = sum(sizes)
     groups = len(sizes)
     bits = slot_bits(n)
+    x_bits = bits * (n + 1) if by_size else bits  # one packed slot of the weight tables
     costs: dict[str, float] = {}
     theta = compiled.threshold()
     if theta is not None:
-        x_bits = bits * (n + 1) if by_size else bits
         table_bits = theta * x_bits
         if table_bits <= MEMORY_LIMIT_BITS:
             per_member = table_bits / 3000 + 0.5
@@ -56,9 +58,13 @@ def estimates(compiled: Compiled, *, by_size: bool) -> dict[str, float]:
         n * bits / 8000 if by_size else 0
     )
     costs["vectors"] = combos * per_combo
-    states = min(state_count(compiled), math.prod(s + 1 for s in sizes))
-    additions = n * (math.ceil(math.log2(groups)) + 1) if groups > 1 else n
-    costs["dp"] = states * additions * (0.5 + (n * bits / 8000 if by_size else 0))
+    fronts = min(front_states(compiled), math.prod(s + 1 for s in sizes))
+    cap = max(compiled.caps)
+    depth = math.ceil(math.log2(groups)) + 1 if groups > 1 else 1
+    if fronts * cap * x_bits * (depth + 1) <= MEMORY_LIMIT_BITS:  # a table per level alive
+        per_addition = fronts * (cap * x_bits / 3000 + 2)
+        evaluation = groups * fronts * (cap * (1 + x_bits / 8000) + 5)
+        costs["dp"] = n * depth * per_addition + evaluation
     return costs
 
 
@@ -95,6 +101,11 @@ def plan(compiled: Compiled, *, by_size: bool) -> str:
     """The cheapest method for ``compiled``; ``InputError`` when every one is too slow."""
     compiled, _ = merge_interchangeable(compiled)
     costs = estimates(compiled, by_size=by_size)
+    if not costs:
+        raise InputError(
+            "this game is too large to compute exactly here: its tables would "
+            "not fit in memory; use fewer distinct weights or smaller quotas"
+        )
     method = min(costs, key=lambda m: costs[m])
     if costs[method] > WORK_LIMIT:
         what = "Shapley-Shubik" if by_size else "Banzhaf"
