@@ -517,3 +517,18 @@ def test_huge_weights_with_few_players():
     report = power(big)
     assert report.method == "vectors"
     assert report.groups == power(small).groups
+
+
+def test_double_majority_of_blocs_agrees_with_brute_force():
+    rng = random.Random(11)
+    votes = {f"s{i}": rng.randint(1, 20) for i in range(13)}
+    spec = {
+        "groups": dict.fromkeys(votes, 1),
+        "wins": {
+            "all": [
+                {"quota": sum(votes.values()) // 2 + 1, "weights": votes},
+                {"quota": 7, "weights": dict.fromkeys(votes, 1)},
+            ]
+        },
+    }
+    check_against_oracle(spec)
