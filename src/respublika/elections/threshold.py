@@ -63,12 +63,14 @@ class Threshold:
         required = max(required_count(base, self.share), 1)
         admitted = [v >= required for v in votes]
         steps: list[tuple[str, str]] = []
-        extra = f" + {self.base_extra:,} counted in the base only" if self.base_extra else ""
+        extra = (
+            f" + {self.base_extra:,} counted in the base only = {base:,}" if self.base_extra else ""
+        )
         if self.share:
             steps.append(
                 (
                     "threshold",
-                    f"Threshold base = {sum(votes):,} list votes{extra} = {base:,}. "
+                    f"Threshold base = {sum(votes):,} list votes{extra}. "
                     f"A list needs at least {percent(self.share)} of it "
                     f"({self.share.numerator}/{self.share.denominator} × {base:,} "
                     f"= {decimal(self.share * base, 3)} votes): {required:,} votes.",

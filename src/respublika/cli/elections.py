@@ -1,0 +1,149 @@
+"""``respublika seats``: allocate seats among party lists, with every step explained.
+
+``respublika seats VOTES --seats N --method hare|dhondt|sainte-lague|droop
+[--threshold 7/100] [--base-extra N] [--runner-up] [--ties order|lot] [--seed S]
+[--cite REF ...] [--json]``
+
+VOTES is a CSV file (``party,votes``, header optional) or a JSON object (``{"party": votes}``)
+in registration order; ``-`` reads standard input. This is the general, profile-free
+command: every rule is an option. Output: a table and the explanation steps, or with
+``--json`` the result's ``to_dict()`` (keys ``seats``, ``eligible``, ``quota``, ``ties``,
+``explain`` and more).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from fractions import Fraction
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from respublika.elections import SeatAllocation, allocate_seats, method_names
+from respublika.elections.explain import percent, show
+from respublika.elections.ties import TIE_RULES
+from respublika.elections.votes_text import parse_votes
+from respublika.errors import InputError
+
+console = Console(highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("seats")(seats_command)
+
+
+def seats_command(
+    votes: Annotated[
+        str,
+        typer.Argument(
+            help="Votes file: CSV 'party,votes' (header optional) or JSON {\"party\": votes}; "
+            "'-' for stdin. Order = registration order."
+        ),
+    ],
+    seats: Annotated[int, typer.Option("--seats", help="Number of seats to fill.")],
+    method: Annotated[
+        str, typer.Option("--method", help="hare, dhondt, sainte-lague or droop.")
+    ] = "hare",
+    # No profile here, so no threshold by default. The profile-aware default (the
+    # constitution's threshold) belongs to the `elect` command, which reads it from the
+    # profile and calls the same engine; do not hard-code a country's number here.
+    threshold: Annotated[
+        str,
+        typer.Option("--threshold", help="Entry threshold as a share: 7/100, 7%, 0.07; 0 = none."),
+    ] = "0",
+    base_extra: Annotated[
+        int,
+        typer.Option(
+            "--base-extra", help="Votes counted in the threshold base only (against all)."
+        ),
+    ] = 0,
+    runner_up: Annotated[
+        bool,
+        typer.Option("--runner-up", help="If only one list clears the threshold, admit the next."),
+    ] = False,
+    ties: Annotated[
+        str, typer.Option("--ties", help="Tie rule: order (registration order) or lot.")
+    ] = "order",
+    seed: Annotated[int | None, typer.Option("--seed", help="Seed for --ties lot.")] = None,
+    cite: Annotated[
+        list[str] | None, typer.Option("--cite", help="A reference to attach to every step.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+) -> None:
+    """Allocate seats among party lists (largest remainder or divisor methods, threshold)."""
+    if method.strip().lower() not in method_names():
+        raise InputError(
+            f"--method: unknown seat method {method!r}; known: {', '.join(method_names())}"
+        )
+    if ties not in TIE_RULES:
+        raise InputError(f"--ties: expected one of {', '.join(TIE_RULES)}, got {ties!r}")
+    table = parse_votes(_read(votes), source=votes, fmt=_format_of(votes))
+    result = allocate_seats(
+        table,
+        seats,
+        method,
+        threshold=threshold,
+        base_extra=base_extra,
+        runner_up=runner_up,
+        ties=ties,  # narrowed to the literal by the check against TIE_RULES above
+        seed=seed,
+        cites=cite or None,
+    )
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        render(result)
+
+
+def _read(ref: str) -> str:
+    if ref == "-":
+        return sys.stdin.read()
+    path = Path(ref)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{ref}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{ref}: is a directory, not a votes file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{ref}: not UTF-8 text") from None
+    except OSError as exc:
+        raise InputError(f"{ref}: cannot read it ({exc.strerror})") from None
+
+
+def _format_of(ref: str) -> str | None:
+    suffix = Path(ref).suffix.lower()
+    return {".json": "json", ".csv": "csv"}.get(suffix)
+
+
+def render(result: SeatAllocation) -> None:
+    """A table of lists and seats, then the explanation steps and ties."""
+    base = result.threshold_base
+    table = Table(box=box.SIMPLE_HEAVY, title=f"{result.total_seats} seats, method {result.method}")
+    table.add_column("List")
+    table.add_column("Votes", justify="right")
+    table.add_column("Share", justify="right")
+    table.add_column("Admitted", justify="center")
+    table.add_column("Seats", justify="right")
+    for party, votes in result.votes.items():
+        table.add_row(
+            escape(party),
+            f"{votes:,}",
+            percent(Fraction(votes, base), 2) if base else "-",
+            "yes" if party in result.eligible else "no",
+            str(result.seats[party]),
+        )
+    console.print(table)
+    if result.quota is not None:
+        console.print(f"Quota: {escape(show(result.quota))}")
+    if result.last_quotient is not None:
+        console.print(f"Last winning quotient: {escape(show(result.last_quotient))}")
+    for number, step in enumerate(result.explain, start=1):
+        refs = f" [dim]\\[{escape('; '.join(step.cites))}][/]" if step.cites else ""
+        console.print(f"{number}. [bold]{step.kind}[/]: {escape(step.text)}{refs}")
