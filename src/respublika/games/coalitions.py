@@ -34,35 +34,33 @@ class NotListed(Exception):
     """The minimal coalitions are not listed; the message says why."""
 
 
+def _without(compiled: Compiled, group: int) -> Callable[[int], bool]:
+    """``wins_without(m)``: does everyone win but ``m`` members of ``group``? Evaluated on
+    the weight sums, so each call costs the rule's size, not the number of groups."""
+    full = compiled.full_sums
+    weights = [dim[group] for dim in compiled.dims]
+    holds = compiled.predicate
+    return lambda m: holds([s - m * w for s, w in zip(full, weights, strict=True)])
+
+
 def veto_groups(compiled: Compiled) -> list[int]:
     """Groups whose every member is in every winning coalition (none when nothing wins)."""
-    full = list(compiled.sizes)
-    if not compiled.wins(full):
+    if not compiled.wins(compiled.sizes):
         return []
-    result = []
-    for g in range(len(full)):
-        full[g] -= 1
-        if not compiled.wins(full):
-            result.append(g)
-        full[g] += 1
-    return result
+    return [g for g in range(len(compiled.sizes)) if not _without(compiled, g)(1)]
 
 
 def blocking_minority(compiled: Compiled, group: int) -> int | None:
     """The fewest members of ``group`` who, voting no while everyone else votes yes, defeat
     the rule; ``None`` when the group alone cannot (or when nothing ever wins)."""
-    counts = list(compiled.sizes)
-    size = counts[group]
-    if not compiled.wins(counts):
-        return None
-    counts[group] = 0
-    if compiled.wins(counts):
+    wins_without = _without(compiled, group)
+    size = compiled.sizes[group]
+    if not wins_without(0) or wins_without(size):
         return None
     lo, hi = 1, size  # losing when `hi` members abstain; find the fewest
     while lo < hi:
         mid = (lo + hi) // 2
-        counts[group] = size - mid
-        if compiled.wins(counts):
+        if wins_without(mid):
             lo = mid + 1
         else:
             hi = mid

@@ -32,6 +32,9 @@ METHODS = ("weighted", "vectors", "dp")
 WORK_LIMIT = 60e6
 """Estimated microseconds beyond which a game is refused (about a minute)."""
 
+HUGE = 10**18
+"""Counts of states beyond this are all the same to the planner (and stay floats' friends)."""
+
 MEMORY_LIMIT_BITS = 2**33
 """The largest packed table (in bits, 1 GiB) the weighted method may build."""
 
@@ -53,12 +56,12 @@ def estimates(compiled: Compiled, *, by_size: bool) -> dict[str, float]:
             per_member = table_bits / 3000 + 0.5
             costs["weighted"] = n * per_member + theta * (2 + x_bits / 8000) + 5 * theta
     leaf_count = len(leaves(rule))
-    combos = outer_vectors(compiled, largest_group(compiled))
+    combos = min(outer_vectors(compiled, largest_group(compiled)), HUGE)
     per_combo = 0.3 * (groups + leaf_count + len(compiled.dims)) + (
         n * bits / 8000 if by_size else 0
     )
     costs["vectors"] = combos * per_combo
-    fronts = min(front_states(compiled), math.prod(s + 1 for s in sizes))
+    fronts = min(front_states(compiled), math.prod(s + 1 for s in sizes), HUGE)
     cap = max(compiled.caps)
     depth = math.ceil(math.log2(groups)) + 1 if groups > 1 else 1
     if fronts * cap * x_bits * (depth + 1) <= MEMORY_LIMIT_BITS:  # a table per level alive
@@ -103,17 +106,17 @@ def plan(compiled: Compiled, *, by_size: bool) -> str:
     costs = estimates(compiled, by_size=by_size)
     if not costs:
         raise InputError(
-            "this game is too large to compute exactly here: its tables would "
-            "not fit in memory; use fewer distinct weights or smaller quotas"
+            "this game is too large to compute exactly here: its tables would not fit in "
+            "memory; fewer players, fewer distinct weights or smaller quotas make it smaller"
         )
     method = min(costs, key=lambda m: costs[m])
     if costs[method] > WORK_LIMIT:
         what = "Shapley-Shubik" if by_size else "Banzhaf"
         raise InputError(
-            f"this game is too large to compute {what} exactly here (about "
-            f"{costs[method] / 1e6:.0f} s by the fastest method, {method!r}); "
-            + ("try the Banzhaf index alone, or " if by_size else "")
-            + "use fewer distinct weights or smaller quotas"
+            f"this game is too large to compute {what} exactly here (the fastest method, "
+            f"{method!r}, would take about {costs[method] / 1e6:.0f} s); "
+            + ("the Banzhaf index alone is cheaper; " if by_size else "")
+            + "fewer players, fewer distinct weights or smaller quotas make it smaller"
         )
     return method
 

@@ -7,7 +7,7 @@ to a constant when it is always or never met. Leaves whose weight vectors coinci
 is ``sum[dimension] >= quota``. ``all`` / ``any`` are flattened, constants folded, duplicates
 dropped, and sibling leaves on one dimension merged (``all`` keeps the largest quota, ``any``
 the smallest). What remains is a monotone formula over a few weight sums, which the engines
-evaluate through the closures built here.
+evaluate through the functions built here.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from respublika.games.spec import All, Formula, Game, Leaf
 # or a bool for a rule that does not depend on the coalition at all.
 Node: TypeAlias = tuple[object, ...]
 Rule: TypeAlias = Node | bool
-INF = math.inf
 
 
 @dataclass(frozen=True)
@@ -46,6 +45,11 @@ class Compiled:
     def sums(self, counts: Sequence[int]) -> list[int]:
         """The weight sums, per dimension, of a coalition with ``counts[g]`` of each group."""
         return [sum(w * k for w, k in zip(dim, counts, strict=True)) for dim in self.dims]
+
+    @cached_property
+    def full_sums(self) -> tuple[int, ...]:
+        """The weight sums of the coalition of all players."""
+        return tuple(self.sums(self.sizes))
 
     @cached_property
     def predicate(self) -> Callable[[Sequence[int]], bool]:
@@ -206,6 +210,15 @@ def make_predicate(node: Node) -> Callable[[Sequence[int]], bool]:
     )
 
 
+def _balanced_sum(terms: list[str]) -> str:
+    """``a + b + ...`` nested as a balanced tree: a flat chain of thousands of terms would
+    overflow the recursion of Python's compiler."""
+    if len(terms) <= 32:
+        return " + ".join(terms) or "0"
+    half = len(terms) // 2
+    return f"({_balanced_sum(terms[:half])}) + ({_balanced_sum(terms[half:])})"
+
+
 def make_count_predicate(
     node: Node, dims: Sequence[Sequence[int]]
 ) -> Callable[[Sequence[int]], bool]:
@@ -213,7 +226,7 @@ def make_count_predicate(
     lines = ["def holds(k):"]
     for d, dim in enumerate(dims):
         terms = [f"k[{g}]" if w == 1 else f"{w} * k[{g}]" for g, w in enumerate(dim) if w]
-        lines.append(f"    s{d} = {' + '.join(terms) or '0'}")
+        lines.append(f"    s{d} = {_balanced_sum(terms)}")
     lines.append(f"    return {_expression(node, [f's{d}' for d in range(len(dims))])}")
     return _function(lines)
 
