@@ -532,3 +532,14 @@ def test_double_majority_of_blocs_agrees_with_brute_force():
         },
     }
     check_against_oracle(spec)
+
+
+def test_thousands_of_players():
+    # 5000 distinct players and a small quota: the rule compiles (no deep expression) and
+    # veto players and blocking minorities cost the rule's size per group, not the game's.
+    weights = {f"p{i}": 1 + i for i in range(5000)}
+    report = power(weighted_game(weights, 5), "banzhaf")
+    assert report.groups["p0"].swings == 1  # only {p3} (weight 4) needs it
+    # p4 and above meet the quota alone: they swing with every coalition of p0..p3 below 5.
+    assert report.groups["p4"].swings == report.groups["p4999"].swings == 7
+    assert report.veto_players == [] and report.groups["p0"].blocking_minority is None

@@ -35,6 +35,9 @@ WORK_LIMIT = 60e6
 HUGE = 10**18
 """Counts of states beyond this are all the same to the planner (and stay floats' friends)."""
 
+MAX_VECTORS = 2_000_000
+"""The most count vectors the vectors method may hold in its lists."""
+
 MEMORY_LIMIT_BITS = 2**33
 """The largest packed table (in bits, 1 GiB) the weighted method may build."""
 
@@ -60,7 +63,8 @@ def estimates(compiled: Compiled, *, by_size: bool) -> dict[str, float]:
     per_combo = 0.3 * (groups + leaf_count + len(compiled.dims)) + (
         n * bits / 8000 if by_size else 0
     )
-    costs["vectors"] = combos * per_combo
+    if combos <= MAX_VECTORS:
+        costs["vectors"] = combos * per_combo
     fronts = min(front_states(compiled), math.prod(s + 1 for s in sizes), HUGE)
     cap = max(compiled.caps)
     depth = math.ceil(math.log2(groups)) + 1 if groups > 1 else 1
