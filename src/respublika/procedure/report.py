@@ -9,7 +9,7 @@ from typing import Any
 
 from respublika.procedure.deadlines import deadline_of, last_day
 from respublika.procedure.engine import Engine
-from respublika.procedure.explain import describe, kind_text, legal_line, phrase, state_text
+from respublika.procedure.explain import act_text, describe, kind_text, legal_line, phrase, state_text
 from respublika.procedure.model import ADVANCE, Event, Matter, World
 from respublika.procedure.params import cite
 from respublika.procedure.scenario import RunResult
@@ -99,7 +99,8 @@ def matter_dict(engine: Engine, world: World, matter_id: str, lang: str = "en") 
         "params": dict(m.params), "vars": dict(m.vars),
         "deadline": deadline_text(profile, m, lang),
         "trail": [event_dict(profile, e, lang) for e in world.trail(m.id)],
-        "legal": [{**a.to_dict(), "text": legal_line(profile, a, lang)} for a in engine.legal_acts(world, m.id)],
+        "legal": [{**a.to_dict(), "text": legal_line(profile, a, lang), "act_text": act_text(profile, a.act, lang)}
+                  for a in engine.legal_acts(world, m.id)],
         "as_of": None if world.clock is None else world.clock.isoformat(),
     }
 
@@ -110,7 +111,7 @@ def matter_text(engine: Engine, world: World, matter_id: str, lang: str = "en") 
     lines = [f"{d['id']} — {d['kind_text']}: {d['state']} ({d['state_text']}){cite(d['state_cites'])}"]
     shown = {k: v for k, v in d["params"].items() if v not in ("", None)}
     if shown:
-        lines.append("  " + ", ".join(f"{k}={v}" for k, v in shown.items()))
+        lines.append("  " + ", ".join(f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in shown.items()))
     lines.append("")
     for event in d["trail"]:
         lines += ["  " + t for t in event["text"]]
