@@ -9,7 +9,14 @@ from typing import Any
 
 from respublika.procedure.deadlines import deadline_of, last_day
 from respublika.procedure.engine import Engine
-from respublika.procedure.explain import act_text, describe, kind_text, legal_line, phrase, state_text
+from respublika.procedure.explain import (
+    act_text,
+    describe,
+    kind_text,
+    legal_line,
+    phrase,
+    state_text,
+)
 from respublika.procedure.model import ADVANCE, Event, Matter, World
 from respublika.procedure.params import cite
 from respublika.procedure.scenario import RunResult
