@@ -40,3 +40,46 @@ def test_profile_diff_by_form(page):
     page.click("form.inline button")
     page.wait_for_load_state()
     assert "elections.mazhilis.method" in page.locator("table.diff").inner_text()
+
+
+def test_walk_a_bill_from_introduction_to_law_by_clicking(page):
+    page.goto("/bills?lang=en")
+    shot(page, "bills-en")
+    form = page.locator('form.act[data-act="introduce"]')
+    form.locator('input[name="matter"]').fill("B77")
+    form.locator('input[name="date"]').fill("2012-06-01")
+    form.locator('select[name="p.initiator"]').select_option("government")
+    form.locator('input[name="p.title"]').fill("On museums")
+    form.locator("button").click()
+    page.wait_for_url("**/bills/B77")
+    assert page.locator(".status").first.inner_text() == "in_mazhilis"
+    for chamber, votes, day in (("mazhilis", ("80", "27"), "2012-06-05"), ("senate", ("40", "7"), "2012-06-20")):
+        form = page.locator('form.act[data-act="vote"]')
+        form.locator('input[name="date"]').fill(day)
+        form.locator(f'input[name="v.{chamber}.for"]').fill(votes[0])
+        form.locator(f'input[name="v.{chamber}.against"]').fill(votes[1])
+        form.locator("button").click()
+        page.wait_for_load_state()
+    assert page.locator(".status").first.inner_text() == "with_president"
+    form = page.locator('form.act[data-act="sign"]')
+    form.locator('input[name="date"]').fill("2012-06-25")
+    form.locator("button").click()
+    page.wait_for_load_state()
+    assert page.locator(".status").first.inner_text() == "law"
+    trail = page.locator("ol.trail").inner_text()
+    assert "80 of 107 in favour, 72 required" in trail and "40 of 47 in favour, 32 required" in trail
+    shot(page, "bill-law-en")
+    page.click('header .lang a[data-lang="de"]')
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "de"
+    shot(page, "bill-law-de")
+
+
+def test_an_illegal_act_shows_the_rule(page):
+    page.goto("/bills?lang=en")
+    form = page.locator('form.act[data-act="introduce"]')
+    form.locator('input[name="matter"]').fill("B78")
+    form.locator('input[name="date"]').fill("1999-01-01")
+    form.locator("button").click()
+    page.wait_for_load_state()
+    assert "before the previous step" in page.locator("[role=alert]").inner_text()

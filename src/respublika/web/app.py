@@ -20,9 +20,16 @@ from fastapi.templating import Jinja2Templates
 from respublika.errors import InputError, RespublikaError
 from respublika.i18n import languages, pick
 from respublika.profile import load_profile
-from respublika.web import api, pages, views
+from respublika.web import api, bills, pages, state, views
 
 HERE = Path(__file__).parent
+
+
+class _Probe:
+    """Just enough of a request for :func:`state.store` at start-up."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
 
 
 def create_app(
@@ -30,6 +37,8 @@ def create_app(
     overrides: list[str] | None = None,
     db_url: str | None = None,
     token: str | None = None,
+    world: str = "web",
+    examples: bool = True,
 ) -> FastAPI:
     """The application for ``profile`` (a shipped name or a file) with optional overrides."""
     app = FastAPI(
@@ -41,13 +50,22 @@ def create_app(
     app.state.overrides = list(overrides or [])
     app.state.profile = load_profile(profile, overrides=app.state.overrides)
     app.state.db_url = db_url
+    app.state.store = None
+    app.state.world = world
     app.state.token = token if token is not None else os.environ.get("RESPUBLIKA_TOKEN") or None
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(languages=languages(), pick=pick, filled_label=views.filled_label)
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    bills.ensure_world(state.store(_Probe(app)), world, profile, app.state.overrides, examples)  # type: ignore[arg-type]
     app.include_router(api.router)
     app.include_router(pages.router)
+
+    @app.exception_handler(state.Forbidden)
+    async def forbidden(request: Request, exc: state.Forbidden) -> Any:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc)}, status_code=403)
+        return pages.render(request, "error.html", status_code=403, message=str(exc))
 
     @app.exception_handler(RespublikaError)
     async def engine_error(request: Request, exc: RespublikaError) -> Any:

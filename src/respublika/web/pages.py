@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from respublika.errors import InputError
 from respublika.i18n import languages, translator
-from respublika.web import views
+from respublika.web import bills, state, views
 
 router = APIRouter(include_in_schema=False)
 
@@ -63,3 +64,61 @@ def profiles_page(
 ) -> HTMLResponse:
     data = views.profiles_page(request.app.state.profile, a, b)
     return render(request, "profiles.html", data=data)
+
+
+# ---------------------------------------------------------------- matters (bills)
+
+NAV.insert(2, ("/bills", "Bills"))
+
+
+@router.get("/bills", response_class=HTMLResponse)
+def bills_page(
+    request: Request,
+    kind: str = Query("", max_length=50),
+    status: str = Query("", max_length=50),
+    q: str = Query("", max_length=200),
+) -> HTMLResponse:
+    lang = request_lang(request)
+    engine, world = state.world(request)
+    data = bills.overview(engine, world, lang, kind, status, q)
+    return render(request, "bills.html", data=data, token_required=bool(request.app.state.token))
+
+
+@router.get("/bills/{matter_id}", response_class=HTMLResponse)
+def bill_page(request: Request, matter_id: str) -> HTMLResponse:
+    lang = request_lang(request)
+    engine, world = state.world(request)
+    data = bills.matter_page(engine, world, matter_id, lang)
+    return render(request, "bill.html", data=data, token_required=bool(request.app.state.token))
+
+
+@router.post("/bills/act", response_class=HTMLResponse)
+async def act_form(request: Request) -> Response:
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    state.check_token(request, form.pop("token", None))
+    engine, _ = state.world(request)
+    step = bills.step_from_form(engine, form)
+    state.store(request).apply(request.app.state.world, step)
+    target = f"/bills/{step.matter}" if step.matter else "/bills"
+    response = RedirectResponse(target, status_code=303)
+    if request.app.state.token:
+        response.set_cookie("token", request.app.state.token, samesite="strict", httponly=True)
+    return response
+
+
+@router.post("/bills/scenario", response_class=HTMLResponse)
+async def scenario_form(request: Request) -> HTMLResponse:
+    form = await request.form()
+    token = form.get("token")
+    state.check_token(request, str(token) if token else None)
+    upload = form.get("file")
+    text = ""
+    if upload is not None and not isinstance(upload, str):
+        text = (await upload.read(bills.MAX_SCENARIO_BYTES + 1)).decode("utf-8", errors="replace")
+    if not text.strip():
+        text = str(form.get("text") or "")
+    if not text.strip():
+        raise InputError("scenario: upload a file or paste the scenario")
+    lang = request_lang(request)
+    result = bills.run_scenario_text(state.engine_for(request), text, lang)
+    return render(request, "scenario.html", data=result)
