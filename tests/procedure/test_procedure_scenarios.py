@@ -11,7 +11,7 @@ from respublika.procedure import Engine, load_scenario, run_in_memory
 from respublika.profile import load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
-SCENARIOS = sorted((ROOT / "tests" / "scenarios").glob("*.y*ml"))
+SCENARIOS = sorted([*(ROOT / "tests" / "scenarios").glob("*.y*ml"), *(ROOT / "tests" / "scenarios").glob("*.json")])
 EXAMPLES = sorted((ROOT / "tests" / "examples").glob("*.y*ml"))
 SHARED = ROOT.parent / "shared" / "examples"
 

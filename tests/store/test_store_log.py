@@ -11,6 +11,7 @@ import textwrap
 import threading
 import time
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
@@ -22,6 +23,7 @@ from respublika.store import DbSession, Store
 from respublika.store.db import events
 
 D = date.fromisoformat
+ROOT = Path(__file__).resolve().parents[2]
 LAW = [
     Step(D("2010-02-01"), "introduce", "B1", {"initiator": "deputies", "title": "On libraries"}),
     Step(D("2010-03-01"), "vote", "B1", {"chamber": "mazhilis", "for": 75, "against": 30, "abstain": 2}),
@@ -96,8 +98,10 @@ def test_check_detects_a_tampered_log(db_url, world_name):
         assert problems and "step 2" in problems[0]
 
 
-def test_scenarios_run_the_same_on_the_database(db_url, world_name, tmp_path):
-    scenario = load_scenario("tests/scenarios/crisis-dissolution.yaml")
+@pytest.mark.parametrize("name", ["crisis-dissolution.yaml", "delegation.yaml", "amendment-referendum.yaml",
+                                  "override-window.yaml"])
+def test_scenarios_run_the_same_on_the_database(db_url, world_name, name):
+    scenario = load_scenario(ROOT / "tests" / "scenarios" / name)
     engine = Engine(load_profile("seed"))
     memory = run_in_memory(scenario, engine)
     with Store(db_url) as store:

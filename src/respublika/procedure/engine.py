@@ -200,14 +200,14 @@ class Engine:
             kid, rule = self._select(world, step, list(creators), params, None)
             return self._apply_rule(world, step, params, kid, rule, None, kind)
         spec = self.profile.procedure.matters[matter.kind]
-        state = spec.states[matter.state]
-        if state.final:
-            raise ProcedureError(f"{matter.id} is {matter.state}, which is final{cite(state.cites)}")
         candidates: list[Candidate] = [(matter.kind, r) for r in spec.rules if r.act == act]
         if act in self.creators and not any("new" not in r.from_ for _, r in candidates):
             raise ProcedureError(
                 f"{matter.id} exists already (a {matter.kind}, {matter.state}); {act} creates a new matter"
             )
+        state = spec.states[matter.state]
+        if state.final:
+            raise ProcedureError(f"{matter.id} is {matter.state}, which is final{cite(state.cites)}")
         kid, rule = self._select(world, step, candidates, params, matter)
         return self._apply_rule(world, step, params, kid, rule, matter, kind)
 
