@@ -45,7 +45,7 @@ def _without(compiled: Compiled, group: int) -> Callable[[int], bool]:
 
 def veto_groups(compiled: Compiled) -> list[int]:
     """Groups whose every member is in every winning coalition (none when nothing wins)."""
-    if not compiled.wins(compiled.sizes):
+    if not compiled.predicate(compiled.full_sums):
         return []
     return [g for g in range(len(compiled.sizes)) if not _without(compiled, g)(1)]
 

@@ -159,8 +159,8 @@ def power(
             blocking_minority=blocking_minority(compiled, g),
         )
     warnings = list(compiled.warnings)
-    everyone = compiled.wins(compiled.sizes)
-    nobody = compiled.wins([0] * len(names))
+    everyone = compiled.predicate(compiled.full_sums)
+    nobody = compiled.predicate([0] * len(compiled.dims))
     if not everyone:
         warnings.append("no coalition wins, not even all players together: every index is 0")
     elif nobody:
