@@ -99,7 +99,8 @@ def test_divisor_methods_never_punish_a_list_for_more_votes(votes, seats, method
     i = data.draw(st.integers(0, len(votes) - 1))
     more = list(votes)
     more[i] += data.draw(st.integers(1, 5_000))
-    after = allocate_seats(table(more), seats, method, threshold=share)
+    after = seats_or_none(more, seats, method, threshold=share)
+    assume(after is not None)  # more votes for a small list can push every list below a high bar
     assert after.seats[f"P{i}"] >= before.seats[f"P{i}"]
 
 
