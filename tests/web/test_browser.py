@@ -9,7 +9,10 @@ from .conftest import shot
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize(("path", "name"), [("/", "overview"), ("/parliament", "parliament"), ("/profiles", "profiles")])
+@pytest.mark.parametrize(
+    ("path", "name"),
+    [("/", "overview"), ("/parliament", "parliament"), ("/bills", "bills"), ("/power", "power"), ("/profiles", "profiles")],
+)
 def test_each_page_in_both_languages(page, path, name):
     page.goto(path + "?lang=en")
     assert page.locator("html").get_attribute("lang") == "en"
@@ -83,3 +86,13 @@ def test_an_illegal_act_shows_the_rule(page):
     form.locator("button").click()
     page.wait_for_load_state()
     assert "before the previous step" in page.locator("[role=alert]").inner_text()
+
+
+def test_power_page_compares_profiles(page):
+    page.goto("/power?lang=en")
+    assert page.locator('tr[data-label="president"] td').first.inner_text() == "0.0000"
+    page.select_option('select[name="profile"]', "majority")
+    page.click("form.inline button")
+    page.wait_for_load_state()
+    assert page.locator('tr[data-label="president"] td').first.inner_text() == "0.1647"
+    shot(page, "power-majority")

@@ -15,11 +15,12 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "respublika" / "web"
 
 
 @pytest.fixture(scope="module")
-def client():
-    return TestClient(create_app())
+def client(tmp_path_factory):
+    db = tmp_path_factory.mktemp("pages") / "pages.db"
+    return TestClient(create_app(db_url=f"sqlite:///{db}"))
 
 
-@pytest.mark.parametrize("path", ["/", "/parliament", "/parliament?colour=party", "/profiles"])
+@pytest.mark.parametrize("path", ["/", "/parliament", "/parliament?colour=party", "/bills", "/power", "/profiles"])
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_pages_render(client, path, lang):
     sep = "&" if "?" in path else "?"
@@ -106,3 +107,23 @@ def test_every_template_message_has_a_german_translation():
         messages |= set(re.findall(r"""_\(["']([^"']+)["']\)""", path.read_text("utf-8")))
     missing = sorted(m for m in messages if m not in catalogue("de"))
     assert not missing, f"add German translations for: {missing}"
+
+
+def test_power_page_and_api(client):
+    data = client.get("/api/power").json()
+    assert data["result"]["offices"]["president"]["shapley_shubik"] == "0/1"
+    assert any("adds no voting power" in f for f in data["result"]["findings"])
+    majority = client.get("/api/power", params={"profile": "majority"}).json()
+    assert round(majority["result"]["offices"]["president"]["shapley_shubik_float"], 3) == 0.165
+    blocs = client.get("/api/power", params={"mazhilis": "Nur Otan=76,Ak Zhol=12,People's Party=10",
+                                              "blocs": "true"}).json()
+    assert "mazhilis:Nur Otan" in blocs["result"]["veto_players"]
+    html = client.get("/power", params={"lang": "de", "profile": "majority"}).text
+    assert "Wer die Macht hat" in html and 'data-label="president"' in html
+    assert client.get("/api/power", params={"profile": "../etc"}).status_code == 422
+    assert client.get("/api/power", params={"index": "gini"}).status_code == 422
+
+
+def test_bill_diagram_highlights_the_current_state(client):
+    html = client.get("/bills/B3?lang=en").text
+    assert '<g class="state current" data-state="failed"' in html

@@ -63,7 +63,7 @@ def render_tree(data: dict[str, Any], lang: str) -> Tree:
     _ = translator(lang)
     state = data["state"]
     root = Tree(
-        f"[bold]{state.get(f'name_{lang}') or state['name']}[/] — {state['form']} "
+        f"[bold]{state.get(f'name_{lang}') or state['name']}[/] — {_(state['form'])} "
         f"({_('Independence')} {state['independence']}, {_('Constitution')} {state['constitution']}) "
         f"{cites_text(state['cites'])}"
     )

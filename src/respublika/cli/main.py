@@ -42,17 +42,12 @@ _register_commands()
 
 
 def run() -> None:
-    """Console-script entry point: run the app, turning engine errors into exit code 2."""
-    import click
+    """Console-script entry point: run the app, turning engine errors into exit code 2.
 
+    Usage errors (unknown options, bad values) are reported by Typer itself with exit code 2.
+    """
     try:
-        code = app(standalone_mode=False)
+        app()
     except RespublikaError as exc:
-        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(2)
-    except click.exceptions.ClickException as exc:  # usage errors: exit 2
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        sys.exit(1)
-    sys.exit(code if isinstance(code, int) else 0)

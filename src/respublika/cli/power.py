@@ -24,6 +24,9 @@ from rich.table import Table
 
 from respublika.errors import InputError
 from respublika.games import INDEXES, analyze
+from respublika.games.legislature import analyze_legislature, build, parse_seats
+from respublika.profile import load_profile
+from respublika.profile.query import resolve_institution
 
 console = Console(highlight=False)
 
@@ -41,15 +44,97 @@ def power(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the exact result as JSON instead of a table.")
     ] = False,
+    profile: Annotated[
+        str | None,
+        typer.Option("--profile", "-p", help="Analyse a profile's law-making game (default: seed)."),
+    ] = None,
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", help="Override a profile value: KEY=VALUE.")
+    ] = None,
+    mazhilis: Annotated[
+        str | None, typer.Option("--mazhilis", help="Party seats in the Mazhilis: A=76,B=12,...")
+    ] = None,
+    senate: Annotated[
+        str | None, typer.Option("--senate", help="Party seats in the Senate: A=30,B=17,...")
+    ] = None,
+    composition: Annotated[
+        list[str] | None,
+        typer.Option("--composition", help="Party seats of any chamber: CHAMBER:A=1,B=2 (repeatable)."),
+    ] = None,
+    blocs: Annotated[
+        bool, typer.Option("--blocs", help="Each party votes as one bloc (else members are players).")
+    ] = False,
+    game_id: Annotated[
+        str, typer.Option("--game", help="Which of the profile's games (default: lawmaking).")
+    ] = "lawmaking",
 ) -> None:
     """Exact Banzhaf and Shapley-Shubik power of every player, veto players, dummies and
-    minimal winning and blocking coalitions of a voting game."""
-    if game is None:
-        raise InputError("give a GAME.json file (profile-based analysis: see --profile)")
+    minimal winning and blocking coalitions: of a game file, or (without GAME) of a
+    profile's law-making game, with the thresholds it uses and their citations."""
     if index not in INDEXES:  # checked first, so a typo costs no computation
         raise InputError(f"--index: expected one of {', '.join(INDEXES)}, got {index!r}")
-    spec = load_game_file(game)
-    emit(analyze(spec, index), as_json=as_json)
+    if game is not None:
+        if profile or mazhilis or senate or composition or blocs:
+            raise InputError("give either a GAME.json file or --profile options, not both")
+        spec = load_game_file(game)
+        emit(analyze(spec, index), as_json=as_json)
+        return
+    loaded = load_profile(profile or "seed", overrides=list(set_ or []))
+    seats: dict[str, dict[str, int]] = {}
+    named: list[tuple[str, str | None]] = [("mazhilis", mazhilis), ("senate", senate)]
+    for item in composition or []:
+        chamber, sep, parties = item.partition(":")
+        if not sep:
+            raise InputError(f"--composition {item!r}: expected CHAMBER:A=1,B=2")
+        named.append((chamber, parties))
+    for chamber, parties_text in named:
+        if parties_text is not None:
+            seats[resolve_institution(loaded, chamber)] = parse_seats(parties_text)
+    result = analyze_legislature(build(loaded, game_id, seats, blocs), index)
+    result["profile"] = loaded.id
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    emit_legislature(result)
+
+
+def emit_legislature(result: dict[str, object]) -> None:
+    """Thresholds with citations, power by office, chamber, party and seat kind, findings."""
+    reqs = Table(title=f"Requirements ({result['profile']})", title_justify="left", box=box.SIMPLE_HEAD)
+    for column in ("path", "vote", "chamber", "needs", "threshold", "sources"):
+        reqs.add_column(column)
+    for r in result["requirements"]:  # type: ignore[attr-defined]
+        reqs.add_row(r["path"], r["rule"], r["chamber"], f"{r['required']} of {r['size']}",
+                     f"{'more than' if r['strict'] else 'at least'} {r['share']}", ", ".join(r["cites"]))
+    for path, offices in result["assent"].items():  # type: ignore[attr-defined]
+        for office in offices:
+            reqs.add_row(path, "assent", office, "1 of 1", "", "")
+    console.print(reqs)
+    shapley = result["index"] != "banzhaf"
+    banzhaf = result["index"] != "shapley-shubik"
+    table = Table(title="Voting power", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("who")
+    if shapley:
+        table.add_column("Shapley-Shubik", justify="right")
+    if banzhaf:
+        table.add_column("Banzhaf", justify="right")
+    for section, title in (("offices", "office"), ("chambers", "chamber"), ("parties", "party"),
+                           ("kinds", "seats")):
+        entries = result.get(section) or {}
+        for label, values in entries.items():  # type: ignore[attr-defined]
+            row = [escape(f"{title}: {label}")]
+            if shapley:
+                row.append(_share(values["shapley_shubik_float"]))
+            if banzhaf:
+                row.append(_share(values["banzhaf_float"]))
+            table.add_row(*row)
+    console.print(table)
+    for line in result["findings"]:  # type: ignore[attr-defined]
+        console.print(f"[bold]•[/] {escape(str(line))}")
+    for line in summary_lines(result)[:2]:
+        console.print(line)
+    for note in result.get("notes") or []:  # type: ignore[attr-defined]
+        console.print(f"[dim]note: {escape(str(note))}[/]")
 
 
 def load_game_file(path: Path) -> dict[str, object]:

@@ -104,9 +104,10 @@ def _dq(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def to_svg(profile: Profile, matter: str, lang: str = "en") -> str:
+def to_svg(profile: Profile, matter: str, lang: str = "en", current: str | None = None) -> str:
     """A self-contained SVG: states in one column, transitions as numbered arcs (forward
-    on the right, back on the left, deadlines dashed), a legend with every label."""
+    on the right, back on the left, deadlines dashed), a legend with every label.
+    ``current`` highlights one state (a matter's status)."""
     kind = _kind(profile, matter)
     order = [state for row in layers(profile, matter) for state in row]
     grouped: dict[tuple[str, str], list[Arrow]] = {}
@@ -154,7 +155,7 @@ def to_svg(profile: Profile, matter: str, lang: str = "en") -> str:
                           f"{escape(source)} → {escape(target)}: {escape(a.label)} "
                           f'<tspan fill="#1a4480">[{escape(", ".join(a.cites))}]</tspan></text>')
     for state, (x, y) in pos.items():
-        out += _node(kind, profile, matter, state, x, y, lang)
+        out += _node(kind, profile, matter, state, x, y, lang, state == current)
     out += legend
     out.append("</svg>")
     return "\n".join(out) + "\n"
@@ -189,16 +190,19 @@ def _arc(
     return path, (edge + side * reach, (y1 + y2) / 2)
 
 
-def _node(kind: MatterKind, profile: Profile, matter: str, state: str, x: float, y: float, lang: str) -> list[str]:
+def _node(
+    kind: MatterKind, profile: Profile, matter: str, state: str, x: float, y: float, lang: str,
+    current: bool = False,
+) -> list[str]:
     if state == "new":
         return [f'<g><title>new</title><circle cx="{x}" cy="{y}" r="14" fill="#333"/>'
                 f'<text x="{x + 22}" y="{y + 4}">new</text></g>']
     spec = kind.states[state]
-    fill = "#e8f0e8" if spec.final else "#eef3fb"
-    border = ' stroke-width="3"' if spec.final else ' stroke-width="1.5"'
+    fill = "#ffd966" if current else "#e8f0e8" if spec.final else "#eef3fb"
+    border = ' stroke-width="3"' if spec.final or current else ' stroke-width="1.5"'
     tip = escape(f"{state_text(profile, matter, state, lang)} [{', '.join(spec.cites)}]")
     return [
-        f"<g><title>{tip}</title>",
+        f'<g class="state{" current" if current else ""}" data-state="{escape(state)}"><title>{tip}</title>',
         f'<rect x="{x - NODE_W / 2}" y="{y - NODE_H / 2}" width="{NODE_W}" height="{NODE_H}" rx="10" '
         f'fill="{fill}" stroke="#333"{border}/>',
         f'<text x="{x}" y="{y + 4}" text-anchor="middle" font-weight="bold">{escape(state)}</text>',

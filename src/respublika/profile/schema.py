@@ -284,6 +284,25 @@ class Procedure(Strict):
     republic: RepublicSpec
 
 
+class GamePath(Strict):
+    """One way a matter succeeds: the votes (rule ids) that must pass and the assents needed."""
+
+    id: str
+    votes: list[str] = Field(min_length=1)
+    assent: list[str] = Field(default_factory=list)
+    description: Text = Field(default_factory=dict)
+    cites: Cites
+
+
+class GameSpec(Strict):
+    """A voting game declared over the procedure: a matter succeeds along any of its paths."""
+
+    matter: str
+    description: Text = Field(default_factory=dict)
+    paths: list[GamePath] = Field(min_length=1)
+    cites: Cites
+
+
 class Profile(Strict):
     """A whole constitution: state, territory, institutions, elections, numbers, procedure."""
 
@@ -301,3 +320,4 @@ class Profile(Strict):
     thresholds: dict[str, ThresholdRule]
     durations: dict[str, DurationRule]
     procedure: Procedure
+    games: dict[str, GameSpec] = Field(default_factory=dict)

@@ -213,6 +213,31 @@ def cited_entries(profile: Profile) -> list[tuple[str, list[str]]]:
     return out
 
 
+def _check_games(profile: Profile) -> list[str]:
+    problems: list[str] = []
+    for gid, game in profile.games.items():
+        here = f"games.{gid}"
+        matter = profile.procedure.matters.get(game.matter)
+        if matter is None:
+            problems.append(f"{here}.matter: unknown matter kind {game.matter!r}")
+            continue
+        rules = {rule.id: rule for rule in matter.rules}
+        for path in game.paths:
+            for rid in path.votes:
+                rule = rules.get(rid)
+                if rule is None:
+                    problems.append(f"{here}.paths.{path.id}.votes: no rule {rid!r} in procedure.matters.{game.matter}")
+                elif rule.vote is None or rule.vote.kind != "division":
+                    problems.append(f"{here}.paths.{path.id}.votes: rule {rid!r} is not a chamber vote")
+            for office in path.assent:
+                inst = profile.institutions.get(office)
+                if inst is None:
+                    problems.append(f"{here}.paths.{path.id}.assent: unknown institution {office!r}")
+                elif inst.kind == "chamber":
+                    problems.append(f"{here}.paths.{path.id}.assent: {office!r} is a chamber; list its vote instead")
+    return problems
+
+
 def check(profile: Profile) -> list[str]:
     """Every semantic problem of ``profile``; empty when it is valid."""
     problems: list[str] = []
@@ -266,6 +291,7 @@ def check(profile: Profile) -> list[str]:
         creates = rule.creates
         if creates is not None and creates not in profile.procedure.matters:
             problems.append(f"{where}.creates: unknown matter kind {creates!r}")
+    problems += _check_games(profile)
     known = set(profile.sources) | set(profile.assumptions)
     for path, cites in cited_entries(profile):
         for cite in cites:

@@ -114,3 +114,14 @@ def diagram(request: Request, kind: str, lang: str = Query("en")) -> dict[str, A
     if kind not in profile.procedure.matters:
         raise InputError(f"unknown kind of matter {kind!r} (known: {', '.join(profile.procedure.matters)})")
     return {"kind": kind, "svg": to_svg(profile, kind, _lang(lang))}
+
+
+@router.get("/power", summary="Exact Banzhaf and Shapley-Shubik power in a profile's law-making game")
+def power(
+    profile: str = Query("seed", max_length=100),
+    mazhilis: str | None = Query(None, max_length=2000),
+    senate: str | None = Query(None, max_length=2000),
+    blocs: bool = Query(False),
+    index: str = Query("all", pattern="^(all|banzhaf|shapley-shubik)$"),
+) -> dict[str, Any]:
+    return views.power_page(profile, mazhilis=mazhilis, senate=senate, blocs=blocs, index=index)

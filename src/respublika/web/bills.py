@@ -191,7 +191,7 @@ def step_from_form(engine: Engine, form: Mapping[str, str]) -> Step:
 def matter_page(engine: Engine, world: World, matter_id: str, lang: str) -> dict[str, Any]:
     data = matter_dict(engine, world, matter_id, lang)
     data["forms"] = act_forms(engine, world, matter_id)
-    data["diagram"] = to_svg(engine.profile, data["kind"], lang)
+    data["diagram"] = to_svg(engine.profile, data["kind"], lang, current=data["state"])
     data["clock"] = None if world.clock is None else world.clock.isoformat()
     return data
 

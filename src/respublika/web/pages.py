@@ -69,6 +69,20 @@ def profiles_page(
 # ---------------------------------------------------------------- matters (bills)
 
 NAV.insert(2, ("/bills", "Bills"))
+NAV.insert(3, ("/power", "Power"))
+
+
+@router.get("/power", response_class=HTMLResponse)
+def power_page(
+    request: Request,
+    profile: str = Query("seed", max_length=100),
+    mazhilis: str | None = Query(None, max_length=2000),
+    senate: str | None = Query(None, max_length=2000),
+    blocs: bool = Query(False),
+    index: str = Query("all", pattern="^(all|banzhaf|shapley-shubik)$"),
+) -> HTMLResponse:
+    data = views.power_page(profile, mazhilis=mazhilis, senate=senate, blocs=blocs, index=index)
+    return render(request, "power.html", data=data)
 
 
 @router.get("/bills", response_class=HTMLResponse)

@@ -10,6 +10,7 @@ from typing import Any
 
 from respublika.data import published_seats
 from respublika.errors import InputError
+from respublika.games.legislature import analyze_legislature, build, parse_seats
 from respublika.i18n import translator
 from respublika.profile import Profile, load_profile, shipped_profiles
 from respublika.profile.diff import diff
@@ -57,24 +58,8 @@ def overview(profile: Profile, lang: str) -> dict[str, Any]:
 
 
 def parse_parties(text: str) -> dict[str, int]:
-    """``"A=76,B=12"`` -> ``{"A": 76, "B": 12}``; names may contain spaces."""
-    parties: dict[str, int] = {}
-    for chunk in (c for c in text.split(",") if c.strip()):
-        if "=" not in chunk:
-            raise InputError(f"composition: {chunk.strip()!r} is not NAME=SEATS")
-        name, _, seats = chunk.rpartition("=")
-        name = name.strip()
-        if not name:
-            raise InputError(f"composition: {chunk.strip()!r} has no party name")
-        if name in parties:
-            raise InputError(f"composition: party {name!r} is given twice")
-        try:
-            parties[name] = int(seats)
-        except ValueError:
-            raise InputError(f"composition: seats of {name!r} must be a whole number, got {seats.strip()!r}") from None
-        if parties[name] < 0:
-            raise InputError(f"composition: seats of {name!r} are negative")
-    return parties
+    """``"A=76,B=12"`` -> ``{"A": 76, "B": 12}`` (the games engine's reader)."""
+    return parse_seats(text)
 
 
 def _marks(profile: Profile, size: int) -> list[dict[str, Any]]:
@@ -203,3 +188,29 @@ def _load(ref: str) -> Profile:
     name, _, sets = ref.partition("+")
     overrides = [s for s in sets.split(";") if s.strip()] if sets else []
     return load_profile(name.strip() or "seed", overrides=overrides)
+
+
+MAX_PARTIES = 30
+
+
+def power_page(
+    profile_name: str, *, mazhilis: str | None, senate: str | None, blocs: bool, index: str
+) -> dict[str, Any]:
+    """The law-making game of a shipped profile with an optional party composition."""
+    if profile_name not in shipped_profiles():
+        raise InputError(f"profile: {profile_name!r} is not a shipped profile ({', '.join(shipped_profiles())})")
+    profile = load_profile(profile_name)
+    seats: dict[str, dict[str, int]] = {}
+    for chamber, text in (("mazhilis", mazhilis), ("senate", senate)):
+        if text and text.strip():
+            parties = parse_seats(text)
+            if len(parties) > MAX_PARTIES:
+                raise InputError(f"{chamber}: at most {MAX_PARTIES} parties")
+            seats[chamber] = parties
+    result = analyze_legislature(build(profile, "lawmaking", seats, blocs), index)
+    rows = []
+    for section in ("offices", "chambers", "parties", "kinds"):
+        for label, values in (result.get(section) or {}).items():  # type: ignore[attr-defined]
+            rows.append({"section": section, "label": label, **values})
+    return {"profile": profile_name, "profiles": shipped_profiles(), "index": index, "blocs": blocs,
+            "rows": rows, "result": result}
