@@ -70,6 +70,9 @@ def allocate_many(
 ) -> NDArray[np.int64]:
     """Seats for every draw: ``votes`` ``(draws, parties)`` -> seats ``(draws, parties)``.
 
+    The result is ``int64`` in Fortran order (each party's column is contiguous, which suits
+    per-party statistics; ``np.ascontiguousarray`` gives C order if needed).
+
     ``method``: ``"hare"``, ``"dhondt"``, ``"sainte-lague"`` or ``"droop"``. ``threshold``: a
     share in [0, 1) as a ``Fraction`` or text (``"7/100"``); the base is each draw's total
     plus ``base_extra`` (a whole number, or one per draw). ``runner_up``: if exactly one list
@@ -81,27 +84,22 @@ def allocate_many(
     share = read_share(threshold)
     if not isinstance(runner_up, bool):
         raise InputError(f"runner_up must be true or false, got {runner_up!r}")
-    array, small = _vote_array(votes)
+    array, vmax = _vote_array(votes)
     draws, parties = array.shape
-    extra = _extra_array(base_extra, draws)
+    extra, emax = _extra(base_extra, draws)
     rows = _chunk_rows(chunk_rows, parties)
-    out = np.zeros((draws, parties), dtype=np.int64)
     if not array.size:
-        return out
-    dtype = None
-    if small:
-        emax = int(extra.max())
-        dtype = working_dtype(int(array.max()), emax, parties, total_seats, share)
+        return np.zeros((draws, parties), dtype=np.int64)
+    dtype = None if vmax is None else working_dtype(vmax, emax, parties, total_seats, share)
     if dtype is None:
         return _exact_rows(array, extra, total_seats, name, share, runner_up)
+    by_party = np.empty((parties, draws), dtype=np.int64)
     for start in range(0, draws, rows):
         stop = min(start + rows, draws)
         block: Ints = np.ascontiguousarray(array[start:stop].T, dtype=dtype)
-        seats_block = _block(
-            block, extra[start:stop].astype(dtype), total_seats, name, share, runner_up, start
-        )
-        out[start:stop] = seats_block.T
-    return out
+        more: int | Ints = extra if isinstance(extra, int) else extra[start:stop].astype(dtype)
+        by_party[:, start:stop] = _block(block, more, total_seats, name, share, runner_up, start)
+    return by_party.T  # (draws, parties), each party's column contiguous (Fortran order)
 
 
 def working_dtype(
@@ -144,8 +142,8 @@ def _chunk_rows(chunk_rows: int | None, parties: int) -> int:
     return chunk_rows
 
 
-def _vote_array(votes: ArrayLike) -> tuple[NDArray[Any], bool]:
-    """The votes as a 2-D array, and whether every count fits in int64 (the fast path)."""
+def _vote_array(votes: ArrayLike) -> tuple[NDArray[Any], int | None]:
+    """The votes as a 2-D array and the largest count (``None``: beyond int64, exact path)."""
     try:
         array = np.asarray(votes)
     except (ValueError, TypeError) as exc:
@@ -161,39 +159,45 @@ def _vote_array(votes: ArrayLike) -> tuple[NDArray[Any], bool]:
                 raise InputError(f"votes[{i}, {j}] must be a whole number, got {value!r}")
             if value < 0:
                 raise InputError(f"votes[{i}, {j}] must not be negative, got {value}")
-        return array, False
+        return array, None
     if kind not in "iu":
         raise InputError(f"votes must be whole numbers (an integer array), got dtype {array.dtype}")
     if array.size and kind == "i" and int(array.min()) < 0:
         i, j = np.argwhere(array < 0)[0]
         raise InputError(f"votes[{i}, {j}] must not be negative, got {int(array[i, j])}")
-    if array.size and int(array.max()) > INT64_MAX:
-        return array.astype(object), False
-    return array, True
+    vmax = int(array.max()) if array.size else 0
+    if vmax > INT64_MAX:
+        return array.astype(object), None
+    return array, vmax
 
 
-def _extra_array(base_extra: int | ArrayLike, draws: int) -> NDArray[np.int64]:
+def _extra(base_extra: int | ArrayLike, draws: int) -> tuple[int | NDArray[np.int64], int]:
+    """``base_extra`` as one int or one int64 per draw, and its largest value."""
     if isinstance(base_extra, bool):
         raise InputError(f"base_extra must be a whole number, got {base_extra!r}")
     extra = np.asarray(base_extra)
     if extra.dtype.kind not in "iu":
         raise InputError(f"base_extra must be whole numbers, got dtype {extra.dtype}")
     if extra.ndim == 0:
-        extra = np.full(draws, int(extra), dtype=np.int64)
-    elif extra.shape != (draws,):
+        value = int(extra)
+        if value < 0:
+            raise InputError("base_extra must not be negative")
+        return value, value
+    if extra.shape != (draws,):
         raise InputError(
             f"base_extra must be one number or one per draw ({draws}), got shape {extra.shape}"
         )
     if extra.size and int(extra.min()) < 0:
         raise InputError("base_extra must not be negative")
-    if extra.size and int(extra.max()) > INT64_MAX // 4:
-        raise InputError(f"base_extra is too large (at most {INT64_MAX // 4})")
-    return extra.astype(np.int64)
+    emax = int(extra.max()) if extra.size else 0
+    if emax > INT64_MAX:
+        raise InputError(f"base_extra is too large (at most {INT64_MAX})")
+    return extra.astype(np.int64), emax
 
 
 def _exact_rows(
     array: NDArray[Any],
-    extra: NDArray[np.int64],
+    extra: int | NDArray[np.int64],
     seats: int,
     method: str,
     share: Fraction,
@@ -207,7 +211,12 @@ def _exact_rows(
         row = [(names[j], int(array[i, j])) for j in range(parties)]
         try:
             result = allocate_seats(
-                row, seats, method, threshold=share, base_extra=int(extra[i]), runner_up=runner_up
+                row,
+                seats,
+                method,
+                threshold=share,
+                base_extra=extra if isinstance(extra, int) else int(extra[i]),
+                runner_up=runner_up,
             )
         except InputError as exc:
             raise InputError(f"draw {i}: {exc}") from None
@@ -216,7 +225,13 @@ def _exact_rows(
 
 
 def _block(
-    v: Ints, extra: Ints, seats: int, method: str, share: Fraction, runner_up: bool, offset: int
+    v: Ints,
+    extra: int | Ints,
+    seats: int,
+    method: str,
+    share: Fraction,
+    runner_up: bool,
+    offset: int,
 ) -> Ints:
     """One chunk, laid out as (parties, draws) so that every per-list op is contiguous."""
     dtype = v.dtype
@@ -228,30 +243,32 @@ def _block(
         admitted = v > 0
     if runner_up:
         _admit_runner_up(v, admitted)
-    count = admitted.sum(axis=0)
+    count = admitted.sum(axis=0, dtype=dtype)
     if not count.all():
         i = int(np.argmin(count))
         why = "no list has any votes" if total[i] == 0 else "no list reaches the threshold"
         raise InputError(f"draw {offset + i}: {why}; the seats cannot be allocated")
     ve = v * admitted
     t = ve.sum(axis=0, dtype=dtype)
-    if method in ("hare", "droop"):
-        if method == "hare":
-            product = ve * seats
-            floors = product // t
-            remainder = product - floors * t
-        else:
-            quota = t // (seats + 1) + 1
-            floors = ve // quota
-            remainder = ve - floors * quota
+    if method == "hare":  # fewer seats are left than lists with a positive remainder
+        product = ve * seats
+        floors = product // t
+        remainder = product - floors * t
         left = seats - floors.sum(axis=0, dtype=dtype)
-        each = left // count.astype(dtype)
-        seated: Ints = floors + admitted * each + _top(remainder, admitted, left - each * count)
-        return seated
+        hare: Ints = floors + _top(remainder, None, left)
+        return hare
+    if method == "droop":  # more seats may be left than lists: each first gets left // lists
+        quota = t // (seats + 1) + 1
+        floors = ve // quota
+        remainder = ve - floors * quota
+        left = seats - floors.sum(axis=0, dtype=dtype)
+        each = left // count
+        droop: Ints = floors + admitted * each + _top(remainder, admitted, left - each * count)
+        return droop
     if method == "dhondt":
         start = ve * seats // t
     else:  # sainte-lague: the quotients >= t / m, m = 2 * seats - lists - 1, all certain winners
-        m = np.maximum(2 * seats - count.astype(dtype) - 1, 0)
+        m = np.maximum(2 * seats - count - 1, 0)
         start = (ve * m + t) // (2 * t)
     return _award_rest(ve, start, seats, sainte_lague=method == "sainte-lague")
 
@@ -267,17 +284,22 @@ def _admit_runner_up(v: Ints, admitted: Bools) -> None:
     admitted[best[has_votes], single[has_votes]] = True
 
 
-def _top(remainder: Ints, admitted: Bools, places: Ints) -> Bools:
+def _top(remainder: Ints, admitted: Bools | None, places: Ints) -> Bools:
     """True for the ``places`` largest remainders of each draw, earlier column first on ties.
 
-    Each admitted list's key is ``remainder * parties + (parties - 1 - column)``: distinct,
-    ordered by remainder, and by registration order among equal remainders. A list wins a
-    place when fewer than ``places`` keys beat its own. Lists not admitted get key -1 and are
-    never reached, because ``places`` is always smaller than the number of admitted lists.
+    Each list's key is ``remainder * parties + (parties - 1 - column)``: distinct, ordered by
+    remainder, and by registration order among equal remainders. A list wins a place when
+    fewer than ``places`` keys beat its own. Lists not admitted get key -1 (``admitted``
+    given) and are never reached, because ``places`` is always smaller than the number of
+    admitted lists. With Hare no mask is needed: the remainders of a draw sum to
+    ``places * total`` and each is below ``total``, so more than ``places`` admitted lists
+    have a positive remainder and outrank the zero remainders of the lists not admitted.
     """
     parties = remainder.shape[0]
     order = np.arange(parties - 1, -1, -1, dtype=remainder.dtype)[:, None]
-    key = np.where(admitted, remainder * parties + order, -1)
+    key = remainder * parties + order
+    if admitted is not None:
+        key = np.where(admitted, key, -1)
     rank = np.zeros(key.shape, dtype=np.uint8 if parties < 256 else np.int64)
     for j in range(parties):
         rank += key[j] > key
