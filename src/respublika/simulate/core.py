@@ -1,0 +1,495 @@
+"""The simulation: a calendar of events driving the procedure engine over years.
+
+One :class:`Simulation` owns an :class:`~respublika.simulate.queue.EventQueue`, a seeded
+``numpy.random.Generator``, the politics (:mod:`respublika.simulate.politics`), the
+behaviour models and a backend that applies every act through the procedure engine (and,
+when persisted, the Store's log). Entry kinds and their order on one day:
+
+====  ==========  ==================================================================
+prio  kind        what happens
+====  ==========  ==================================================================
+0     year        voters drift; the year's bills and crises are drawn (Poisson)
+1-5   cycle       elections and appointments (:mod:`respublika.simulate.schedule`)
+1-5   early       early elections of dissolved chambers (re-anchor their cycles)
+6     wake        deadlines and timers due today fire (``advance`` through the engine)
+7     crisis      declare a crisis / end it / try to dissolve (refusals are recorded)
+8     nominate    the President nominates a Prime Minister after a new chamber
+9     bill        a bill is introduced
+10    act         a planned act on a matter: a vote, sign or veto, the Government's opinion
+====  ==========  ==================================================================
+
+After every step the matters it touched are *re-planned*: their pending entries are
+cancelled, a wake-up is scheduled for the new state's deadline (so deadlines fire on
+their day) and the next act is chosen from the engine's legal acts by who acts: a vote
+(chamber or joint session), the President's decision, the Government's opinion. A
+dissolution cancels the dissolved chambers' pending elections and schedules early
+elections when the profile's convening timer falls due; a convening re-plans every matter.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+
+from respublika.calendar import Duration, add, parse_duration
+from respublika.errors import InputError, ProcedureError
+from respublika.procedure import Engine, Event, Matter, Step
+from respublika.procedure.deadlines import last_day
+from respublika.procedure.model import ADVANCE
+from respublika.procedure.rules import from_matches
+from respublika.simulate.backend import Backend
+from respublika.simulate.behaviour import Behaviour, delay
+from respublika.simulate.params import SimParams
+from respublika.simulate.politics import Politics
+from respublika.simulate.queue import Entry, EventQueue
+from respublika.simulate.recorder import Recorder
+from respublika.simulate.schedule import Cycle, structure
+
+P_YEAR, P_WAKE, P_CRISIS, P_NOMINATE, P_BILL, P_ACT = 0, 6, 7, 8, 9, 10
+Plan = tuple[str, str, tuple[tuple[str, Any], ...], tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class ActNames:
+    """The profile's act and parameter names the behaviour uses (the seed's by default)."""
+
+    introduce: str = "introduce"
+    initiator: str = "initiator"
+    budget: str = "budget_impact"
+    opinion: str = "government_opinion"
+    approve: str = "approve"
+    sign: str = "sign"
+    veto: str = "veto"
+    nominate: str = "nominate_pm"
+    candidate: str = "candidate"
+    declare: str = "declare_crisis"
+    end: str = "end_crisis"
+    dissolve: str = "dissolve"
+
+
+@dataclass
+class Simulation:
+    """A run of ``years`` years from ``params.start`` (see the module docstring)."""
+
+    engine: Engine
+    backend: Backend
+    params: SimParams
+    seed: int
+    years: int
+    behaviour: Behaviour | None = None
+    names: ActNames = field(default_factory=ActNames)
+    keep_log: bool = True
+    state: dict[str, Any] | None = None
+    on_checkpoint: Callable[[Simulation], None] | None = None
+    journal: list[tuple[Step, tuple[Event, ...]]] | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.years, bool) or not isinstance(self.years, int) or self.years < 1:
+            raise InputError(f"years: expected a whole number of at least 1, got {self.years!r}")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not 0 <= self.seed < 2**63:
+            raise InputError(f"seed: expected a whole number in [0, 2**63), got {self.seed!r}")
+        self.profile = self.engine.profile
+        self.structure = structure(self.profile)
+        self.models = self.behaviour or Behaviour.default(self.params)
+        self.start = self.params.start
+        self.end = add(self.start, Duration(years=self.years))
+        self.recorder = Recorder(self.profile, self.names)
+        self.events: list[Event] = []
+        self.steps: list[Step] = []
+        self.records: list[dict[str, Any]] = []
+        self.bill_kind, self.pm_kind = self._created_by(self.names.introduce), self._created_by(self.names.nominate)
+        self.veto_state = self._target(self.names.veto)
+        proc = self.profile.procedure
+        self.final = {(k, st) for k, kind in proc.matters.items() for st, spec in kind.states.items() if spec.final}
+        self.cacheable = {
+            (k, st) for k, kind in proc.matters.items() for st, spec in kind.states.items()
+            if not spec.final and not any(r.require for r in kind.rules if from_matches(r, st, final=False))
+        }
+        self.plans: dict[tuple[Any, ...], Plan | None] = {}
+        self.durations: dict[str, Duration] = {}
+        if self.state is None:
+            self.rng = np.random.default_rng(self.seed)
+            self.queue = EventQueue()
+            self.politics = Politics(self.profile, self.structure, self.params)
+            self.s: dict[str, Any] = {"today": self.start.isoformat(), "counters": {}, "matters": {},
+                                      "due": {}, "records": 0}
+            self._schedule_start()
+        else:
+            self._restore(self.state)
+        self._today = date.fromisoformat(self.s["today"])
+
+    # ------------------------------------------------------------------ setup
+
+    def _created_by(self, act: str) -> str | None:
+        for kid, kind in self.profile.procedure.matters.items():
+            if any(r.act == act and "new" in r.from_ for r in kind.rules):
+                return kid
+        return None
+
+    def _target(self, act: str) -> str | None:
+        for kind in self.profile.procedure.matters.values():
+            for rule in kind.rules:
+                if rule.act == act and rule.to:
+                    return rule.to
+        return None
+
+    def _schedule_start(self) -> None:
+        self.queue.push(self.start, P_YEAR, "year", {"index": 0})
+        for cycle in self.structure.cycles:
+            self._push_cycle(cycle, self.start, self.start.isoformat())
+
+    def _push_cycle(self, cycle: Cycle, on: date, anchor: str) -> None:
+        if on < self.end:
+            chamber = cycle.institution if cycle.groups else None
+            key = f"chamber:{chamber}" if chamber else f"cycle:{cycle.id}"
+            self.queue.push(on, 1 + cycle.priority, "cycle", {"cycle": cycle.id, "anchor": anchor}, key)
+
+    @property
+    def today(self) -> date:
+        return self._today
+
+    def _set_today(self, on: date) -> None:
+        self._today = on
+        self.s["today"] = on.isoformat()
+
+    def _count(self, name: str) -> int:
+        self.s["counters"][name] = self.s["counters"].get(name, 0) + 1
+        return int(self.s["counters"][name])
+
+    # ------------------------------------------------------------------- loop
+
+    def run(self, until: date | None = None, progress: Callable[[date], None] | None = None) -> None:
+        """Process every entry dated before ``until`` (default: the end of the run)."""
+        stop = min(until or self.end, self.end)
+        handlers = {"year": self._year, "cycle": self._cycle, "early": self._early, "wake": self._wake,
+                    "crisis": self._crisis, "end_crisis": self._end_crisis, "dissolve": self._dissolve,
+                    "nominate": self._nominate, "bill": self._bill, "act": self._act}
+        while True:
+            entry = self.queue.peek()
+            if entry is None or entry.date >= stop:
+                break
+            if entry.kind == "year" and entry.data["index"] > 0 and self.on_checkpoint is not None:
+                self.on_checkpoint(self)
+            self.queue.pop()
+            if entry.date != self._today:
+                self._set_today(entry.date)
+            handlers[entry.kind](entry)
+            if progress is not None and entry.kind == "year":
+                progress(entry.date)
+        if progress is not None:
+            progress(stop)
+
+    @property
+    def finished(self) -> bool:
+        entry = self.queue.peek()
+        return entry is None or entry.date >= self.end
+
+    def _record(self, kind: str, **data: Any) -> None:
+        self.s["records"] += 1
+        record = {"seq": self.s["records"], "date": self.s["today"], "kind": kind, **data}
+        self.records.append(record)
+        self.recorder.record(record)
+
+    # -------------------------------------------------------------- the engine
+
+    def _try(self, step: Step, focus: list[str] | None = None) -> tuple[Event, ...] | None:
+        try:
+            events = self.backend.apply(step, focus or [])
+        except ProcedureError as exc:
+            self._record("refusal", act=step.act, matter=step.matter, message=str(exc))
+            return None
+        if self.keep_log:
+            self.steps.append(step)
+            self.events.extend(events)
+        if self.journal is not None:
+            self.journal.append((step, events))
+        self._observe(events)
+        return events
+
+    def _observe(self, events: tuple[Event, ...]) -> None:
+        touched: list[str] = []
+        replan_all = False
+        for event in events:
+            self.recorder.event(event)
+            if event.matter is not None and event.matter not in touched:
+                touched.append(event.matter)
+            effects = event.effects
+            if "schedule" in effects:
+                due = date.fromisoformat(effects["schedule"]["due"])
+                self.queue.push(due, P_WAKE, "wake", {"timer": effects["schedule"]["act"]}, "timer")
+            if effects.get("dissolve"):
+                self._dissolved(list(effects["dissolve"]), effects.get("schedule"))
+                replan_all = True
+            if effects.get("convene"):
+                replan_all = True
+            if event.matter is not None and event.outcome == "rejected":
+                self._rejected(event)
+        if replan_all:
+            touched += [m for m in self.s["matters"] if m not in touched]
+        for mid in touched:
+            self._replan(mid)
+
+    def _rejected(self, event: Event) -> None:
+        """A refused nomination: the President nominates again (up to ``pm_attempts``)."""
+        info = self.s["matters"].get(event.matter or "", {})
+        m = self.backend.matter(event.matter or "")
+        final = m is None or (m.kind, m.state) in self.final
+        if "attempt" not in info or not final:
+            return
+        if info["attempt"] < self.params.pm_attempts:
+            on = self.today + timedelta(days=delay(self.params.pm_days, self.rng))
+            if on < self.end:
+                self.queue.push(on, P_NOMINATE, "nominate", {"attempt": info["attempt"] + 1}, "pm")
+
+    # ----------------------------------------------------------------- matters
+
+    def _replan(self, mid: str) -> None:
+        key = f"matter:{mid}"
+        self.queue.cancel_key(key)
+        self.s["due"].pop(mid, None)
+        m = self.backend.matter(mid)
+        if m is None or (m.kind, m.state) in self.final:
+            self.s["matters"].pop(mid, None)
+            return
+        today = self.today
+        last = self._last_day(m)
+        if last is not None:
+            fires = last + timedelta(days=1)
+            self.s["due"][mid] = fires.isoformat()
+            self.queue.push(fires, P_WAKE, "wake", {"matter": mid}, key)
+        plan = self._plan(m)
+        if plan is None:
+            return
+        do, act, fixed, chambers = plan
+        p = self.params
+        latest = None if last is None else (last - today).days
+        if do == "vote":
+            silence = 1 - p.override_attempt if m.state == self.veto_state else (p.chamber_silence if last else 0.0)
+            if silence and self.rng.random() < silence:
+                return
+            days = delay(p.delays["joint" if len(chambers) > 1 else "chamber"], self.rng, latest)
+        elif do == "decide":
+            if self.models.executive.silent(self.rng):
+                return
+            days = delay(p.delays["president"], self.rng, latest)
+        else:
+            days = delay(p.delays["government"], self.rng, latest)
+        on = today + timedelta(days=days)
+        if on < self.end:
+            data = {"matter": mid, "state": m.state, "do": do, "act": act, "fixed": dict(fixed),
+                    "chambers": list(chambers)}
+            self.queue.push(on, P_ACT, "act", data, key)
+
+    def _last_day(self, m: Matter) -> date | None:
+        """The matter's last day in its state (the profile's durations, parsed once)."""
+        spec = self.profile.procedure.matters[m.kind].states[m.state].deadline
+        if spec is None:
+            return None
+        if spec.after is None:
+            return last_day(self.profile, m)
+        if spec.after not in self.durations:
+            self.durations[spec.after] = parse_duration(self.profile.durations[spec.after].duration)
+        return add(m.entered, self.durations[spec.after])
+
+    def _plan(self, m: Matter) -> Plan | None:
+        """What to do next with ``m``, from the engine's legal acts: a vote (the first legal
+        division), the President's decision (sign or veto) or the Government's opinion.
+        Memoized by state, variables and sitting chambers where no guard reads anything else."""
+        key: tuple[Any, ...] | None = None
+        if (m.kind, m.state) in self.cacheable:
+            try:
+                key = (m.kind, m.state, tuple(sorted(m.vars.items())), tuple(sorted(self.backend.republic.not_sitting)))
+                hash(key)
+            except TypeError:
+                key = None
+            if key is not None and key in self.plans:
+                return self.plans[key]
+        legal = self.engine.legal_acts(self.backend.view([m.id]), m.id, on=self.today)
+        acts = {a.act for a in legal}
+        votes = [a for a in legal if a.votes]
+        plan: Plan | None = None
+        if votes:
+            plan = ("vote", votes[0].act, tuple(sorted(votes[0].fixed.items())), tuple(v.chamber for v in votes[0].votes))
+        elif self.names.sign in acts or self.names.veto in acts:
+            plan = ("decide", "", (), ())
+        elif self.names.opinion in acts:
+            plan = ("opinion", self.names.opinion, (), ())
+        if key is not None:
+            self.plans[key] = plan
+        return plan
+
+    def _act(self, entry: Entry) -> None:
+        mid = str(entry.data["matter"])
+        m = self.backend.matter(mid)
+        if m is None or m.state != entry.data["state"]:
+            return
+        position = float(self.s["matters"].get(mid, {}).get("position", 0.0))
+        do = entry.data["do"]
+        params: dict[str, Any] = {}
+        act = "vote"
+        if do == "vote":
+            act = str(entry.data["act"])
+            chambers = list(entry.data["chambers"])
+            counts = {c: self.models.voting.division(self.politics.blocs(c), position, self.rng) for c in chambers}
+            params = dict(entry.data.get("fixed") or {})
+            if len(chambers) == 1:
+                f, a, ab = counts[chambers[0]]
+                params.update({"for": f, "against": a, "abstain": ab})
+            else:
+                params.update({c: {"for": f, "against": a, "abstain": ab} for c, (f, a, ab) in counts.items()})
+        elif do == "decide":
+            signs = self.models.executive.signs(self.politics.president, position, self.rng)
+            act = self.names.sign if signs else self.names.veto
+        else:
+            act = self.names.opinion
+            params = {self.names.approve: self.models.executive.approves(self.politics.president, position, self.rng)}
+        self._try(Step(self.today, act, mid, params), [mid])
+
+    def _wake(self, entry: Entry) -> None:
+        today = self.today
+        due = [mid for mid, d in self.s["due"].items() if date.fromisoformat(d) <= today]
+        timers = any(t.due <= today for t in self.backend.republic.timers)
+        if due or timers:
+            self._try(Step(today, ADVANCE), due)
+
+    # ---------------------------------------------------------------- arrivals
+
+    def _year(self, entry: Entry) -> None:
+        k = int(entry.data["index"])
+        if k > 0:
+            self.politics.drift(self.models.voters.drift(self.politics.shares, self.rng))
+        begin = add(self.start, Duration(years=k))
+        nxt = add(self.start, Duration(years=k + 1))
+        days = (min(nxt, self.end) - begin).days
+        for offset in self.models.bills.arrivals(days, self.rng):
+            self.queue.push(begin + timedelta(days=offset), P_BILL, "bill")
+        for offset in self.models.crises.arrivals(days, self.rng):
+            self.queue.push(begin + timedelta(days=offset), P_CRISIS, "crisis")
+        if nxt < self.end:
+            self.queue.push(nxt, P_YEAR, "year", {"index": k + 1})
+        self._record("year", index=k, shares=dict(zip(self.politics.names, self.politics.data["shares"], strict=True)))
+
+    def _bill(self, entry: Entry) -> None:
+        spec = self.profile.procedure.acts.get(self.names.introduce)
+        if spec is None:
+            return
+        choices = list(spec.params[self.names.initiator].choices) if self.names.initiator in spec.params else []
+        blocs = [b for c in self.structure.popular_chambers for b in self.politics.blocs(c)]
+        draft = self.models.bills.draft(choices or ["deputies"], self.politics.president, blocs, self.rng)
+        mid = f"B{self._count('bill')}"
+        params: dict[str, Any] = {}
+        if choices:
+            params[self.names.initiator] = draft.initiator
+        if self.names.budget in spec.params:
+            params[self.names.budget] = draft.budget
+        self.s["matters"][mid] = {"position": round(draft.position, 6)}
+        if self._try(Step(self.today, self.names.introduce, mid, params), [mid]) is None:
+            self.s["matters"].pop(mid, None)
+
+    def _nominate(self, entry: Entry) -> None:
+        if self.names.nominate not in self.profile.procedure.acts:
+            return
+        n = self._count("pm")
+        mid = f"PM{n}"
+        position = float(np.clip(self.rng.normal(self.politics.president, 0.1), -1.0, 1.0))
+        self.s["matters"][mid] = {"position": round(position, 6), "attempt": int(entry.data.get("attempt", 1))}
+        step = Step(self.today, self.names.nominate, mid, {self.names.candidate: f"Candidate {n}"})
+        if self._try(step, [mid]) is None:
+            self.s["matters"].pop(mid, None)
+
+    # ------------------------------------------------------------------ crises
+
+    def _crisis(self, entry: Entry) -> None:
+        if self._try(Step(self.today, self.names.declare)) is None:
+            return
+        lasts = self.models.crises.duration(self.rng)
+        self.queue.push(self.today + timedelta(days=lasts), P_CRISIS, "end_crisis", {}, "crisis")
+        attempt = self.models.crises.dissolution(self.rng)
+        if attempt is not None and attempt < lasts:
+            self.queue.push(self.today + timedelta(days=attempt), P_CRISIS, "dissolve", {}, "crisis")
+
+    def _end_crisis(self, entry: Entry) -> None:
+        self._try(Step(self.today, self.names.end))
+
+    def _dissolve(self, entry: Entry) -> None:
+        self._try(Step(self.today, self.names.dissolve))
+
+    def _dissolved(self, chambers: list[str], schedule: Any) -> None:
+        cancelled: list[str] = []
+        for chamber in chambers:
+            cancelled += [str(e.data["cycle"]) for e in self.queue.cancel_key(f"chamber:{chamber}")]
+        when = date.fromisoformat(schedule["due"]) if isinstance(schedule, dict) else self.today
+        known = [c for c in chambers if c in self.structure.chambers]
+        if known and when < self.end:
+            self.queue.push(when, 1, "early", {"chambers": known}, "early")
+        self._record("dissolution", chambers=chambers, cancelled=cancelled, early=when.isoformat())
+
+    # --------------------------------------------------------------- elections
+
+    def _cycle(self, entry: Entry) -> None:
+        cycle = self.structure.cycle(str(entry.data["cycle"]))
+        self._hold(cycle, early=False)
+        anchor = date.fromisoformat(entry.data["anchor"])
+        self._push_cycle(cycle, cycle.next_after(anchor, self.today), entry.data["anchor"])
+
+    def _early(self, entry: Entry) -> None:
+        for chamber in entry.data["chambers"]:
+            for cycle in self.structure.chamber_cycles(chamber):
+                self._hold(cycle, early=True)
+                self._push_cycle(cycle, cycle.next_after(self.today, self.today), self.s["today"])
+
+    def _hold(self, cycle: Cycle, early: bool) -> None:
+        today = self.today
+        if cycle.kind == "president":
+            summary = self.politics.elect_head(cycle, self.rng, today)
+            self._record("election", cycle=cycle.id, institution=cycle.institution, early=early, result=summary)
+            president = self.politics.data["president"]
+            self._record("president", party=president["party"], position=president["position"])
+            for office, count in self.structure.appointed_offices.items():
+                self._record("appointment", office=office, count=count, party=president["party"])
+            return
+        if cycle.kind == "local":
+            result = self.politics.elect_local(cycle, self.rng)
+            totals: dict[str, int] = {}
+            for seats in result.values():
+                for party, n in seats.items():
+                    totals[party] = totals.get(party, 0) + n
+            self._record("election", cycle=cycle.id, institution=cycle.institution, early=early, result=totals)
+            return
+        for group in cycle.groups:
+            won = self.politics.fill(group, self.rng, today)
+            self._record("election" if cycle.kind != "appoint" else "appointment", cycle=cycle.id,
+                         institution=group.chamber, group=group.key, early=early, result=won)
+        chamber = cycle.institution
+        self._record("seats", chamber=chamber, seats=self.politics.by_party(chamber))
+        if cycle.kind == "general" and chamber in self.structure.popular_chambers and self.pm_kind:
+            self.queue.cancel_key("pm")
+            on = today + timedelta(days=delay(self.params.pm_days, self.rng))
+            if on < self.end:
+                self.queue.push(on, P_NOMINATE, "nominate", {"attempt": 1}, "pm")
+
+    # ------------------------------------------------------------------- state
+
+    def to_json(self) -> dict[str, Any]:
+        """Everything needed to resume (the procedure world lives in the backend/Store)."""
+        return {
+            "version": 1,
+            "s": json.loads(json.dumps(self.s)),
+            "politics": json.loads(json.dumps(self.politics.data)),
+            "queue": self.queue.to_json(),
+            "rng": json.dumps(self.rng.bit_generator.state),
+        }
+
+    def _restore(self, state: dict[str, Any]) -> None:
+        if state.get("version") != 1:
+            raise InputError(f"cannot resume: unknown simulation state version {state.get('version')!r}")
+        self.s = json.loads(json.dumps(state["s"]))
+        self.politics = Politics(self.profile, self.structure, self.params, state["politics"])
+        self.queue = EventQueue.from_json(state["queue"])
+        self.rng = np.random.default_rng()
+        self.rng.bit_generator.state = json.loads(state["rng"])

@@ -1,0 +1,177 @@
+"""The report: ``report.html`` (figures as inline SVG) and ``report.json`` (the data).
+
+The top of the page gives everything that reproduces the run (profile, overrides, seed,
+years, every parameter, and the command line); then a summary, then the figures: seats
+over time per chamber, bills per year by outcome, days from introduction to law, how
+often each deadline fired, and power over time. Every piece of text from the data is
+escaped (:func:`html.escape`); the figures are matplotlib's SVG, which escapes its text.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shlex
+import tempfile
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from respublika.calendar import Duration, add
+from respublika.errors import InputError
+from respublika.profile import Profile
+from respublika.simulate.params import SimParams
+
+STYLE = """body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}
+table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left;
+vertical-align:top}th{background:#f3f3f3}code,pre{background:#f6f6f6;padding:.1em .3em}
+pre{white-space:pre-wrap;padding:.6em}figure{margin:1em 0}svg{max-width:100%;height:auto}"""
+
+
+def check_output_dir(path: str | Path) -> Path:
+    """Create ``path`` if needed and make sure a file can be written there (else InputError)."""
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out}: exists and is not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=out, prefix=".respublika-")
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise InputError(f"--out {out}: cannot write there ({exc.strerror or exc})") from None
+    return out
+
+
+def command_line(config: Mapping[str, Any], runs: int = 1) -> str:
+    """The ``respublika simulate`` command that reproduces ``config``."""
+    args = ["respublika", "simulate", "--years", str(config["years"]), "--seed", str(config["seed"]),
+            "--profile", str(config["profile"])]
+    for key, value in config.get("overrides", {}).items():
+        args += ["--set", f"{key}={json.dumps(value) if not isinstance(value, str) else value}"]
+    defaults = SimParams().to_dict()
+    params = config.get("params", {})
+    for key, value in params.items():
+        if key == "rate" and value != defaults.get(key):
+            args += ["--rate", str(value)]
+        elif key == "start" and value != defaults.get(key):
+            args += ["--start", str(value)]
+        elif value != defaults.get(key) and key not in ("rate", "start"):
+            args += ["--param", f"{key}={json.dumps(value)}"]
+    if runs > 1:
+        args += ["--runs", str(runs)]
+    return " ".join(shlex.quote(a) for a in args)
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _table(rows: Mapping[str, Any]) -> str:
+    body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows.items())
+    return f"<table>{body}</table>"
+
+
+def _params_rows(params: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in params.items():
+        if key == "parties":
+            for p in value:
+                out[f"party {p['name']}"] = (f"share {p['share']}, position {p['position']}, "
+                                             f"discipline {p['discipline']}")
+        else:
+            out[key] = json.dumps(value) if isinstance(value, dict) else value
+    return out
+
+
+def _page(title: str, config: Mapping[str, Any], profile: Profile, summary: Mapping[str, Any],
+          figures: list[tuple[str, str]], runs: int) -> str:
+    head = {"profile": f"{config['profile']} — {profile.title}", "overrides": json.dumps(config.get("overrides", {})),
+            "seed": config["seed"] if runs == 1 else f"{config['seed']} .. {config['seed'] + runs - 1}",
+            "years": config["years"], "runs": runs}
+    parts = [
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
+        f"<title>{_e(title)}</title><style>{STYLE}</style></head><body>",
+        f"<h1>{_e(title)}</h1>",
+        "<h2>Reproduce</h2>", f"<pre>{_e(command_line(config, runs))}</pre>", _table(head),
+        "<details><summary>Parameters</summary>", _table(_params_rows(config.get("params", {}))), "</details>",
+        "<h2>Summary</h2>", _table(summary),
+    ]
+    for caption, image in figures:
+        parts.append(f"<h2>{_e(caption)}</h2><figure>{image}</figure>")
+    parts.append("</body></html>\n")
+    return "\n".join(parts)
+
+
+def _end(config: Mapping[str, Any]) -> date:
+    start = date.fromisoformat(config["params"]["start"])
+    return add(start, Duration(years=int(config["years"])))
+
+
+def run_report(timeline: Mapping[str, Any], profile: Profile) -> str:
+    """The HTML page of one run (``timeline`` as :meth:`SimulationResult.timeline` gives it)."""
+    from respublika.simulate import plots  # matplotlib loads only when a report is drawn
+
+    config = timeline["config"]
+    parties = [p["name"] for p in config["params"]["parties"]]
+    end = _end(config)
+    sizes = {c: profile.institutions[c].size or 0 for c in timeline["seats"] if c in profile.institutions}
+    bills = timeline["bills"]
+    days = timeline["days_to_law"]
+    summary = {k: sum(bills[k]) for k in ("introduced", "passed", "failed", "vetoed", "overridden")}
+    summary.update({
+        "median days to law": days[len(days) // 2] if days else "-",
+        "became law by": ", ".join(f"{k} {v}" for k, v in timeline["became_law_by"].items()) or "-",
+        "dissolutions": len(timeline["dissolutions"]),
+        "Republic acts": ", ".join(f"{k} {v}" for k, v in timeline["republic"].items()) or "-",
+        "refused acts": ", ".join(f"{v}× {k}" for k, v in timeline["refusals"].items()) or "-",
+        "presidents (party, from)": ", ".join(f"{p['party']} {p['date']}" for p in timeline["presidents"]) or "-",
+        "events in the log": timeline["events"],
+    })
+    figures = [
+        ("Seats over time", plots.seats_over_time(timeline["seats"], parties, end, sizes)),
+        ("Bills per year", plots.bills_per_year(bills)),
+        ("Days from introduction to law", plots.days_to_law(days=days)),
+        ("Deadlines fired", plots.bars({**timeline["deadlines"], **timeline["timers"]}, "deadlines and timers", "times fired")),
+        ("Power over time (Shapley–Shubik, parties as blocs)", plots.power_over_time(timeline["power"], parties, end)),
+    ]
+    name = timeline.get("name")
+    title = f"Simulation {name}" if name else f"Simulation, seed {config['seed']}"
+    return _page(title, config, profile, summary, figures, 1)
+
+
+def montecarlo_report(agg: Mapping[str, Any], profile: Profile) -> str:
+    """The HTML page of many runs (``agg`` as :func:`montecarlo.aggregate` gives it)."""
+    from respublika.simulate import plots
+
+    config = agg["config"]
+    parties = [p["name"] for p in config["params"]["parties"]]
+    end = _end(config)
+    summary: dict[str, Any] = {f"{k} per run (mean)": v for k, v in agg["totals_per_run"].items()}
+    summary.update({
+        "dissolutions per run (mean)": agg["dissolutions"]["mean"],
+        "runs with a dissolution": agg["dissolutions"]["runs_with_any"],
+        "crises per run (mean)": agg["crises"],
+        "refused acts": ", ".join(f"{v}× {k}" for k, v in agg["refusals"].items()) or "-",
+        "events in all logs": agg["events"],
+    })
+    figures = [
+        ("Mean seats at each anniversary", plots.mean_seats(agg["samples"], agg["seats"], parties, end)),
+        ("Bills per year (mean, 5–95 % band)", plots.bills_per_year(agg["bills"], bands=True)),
+        ("Days from introduction to law (all runs)",
+         plots.days_to_law(counts=agg["days_to_law"]["counts"], bin_days=agg["days_to_law"]["bin_days"])),
+        ("Deadlines fired per run (mean)", plots.bars(agg["deadlines"], "deadlines", "mean times fired per run")),
+        ("Mean power at each anniversary (Shapley–Shubik)", plots.mean_power(agg["samples"], agg["power"], parties, end)),
+    ]
+    return _page(f"Monte Carlo: {agg['runs']} runs", config, profile, summary, figures, agg["runs"])
+
+
+def write_report(out: str | Path, page: str, data: Mapping[str, Any]) -> tuple[Path, Path]:
+    """Write ``report.html`` and ``report.json`` into ``out``."""
+    folder = check_output_dir(out)
+    html_path, json_path = folder / "report.html", folder / "report.json"
+    html_path.write_text(page, encoding="utf-8")
+    json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+    return html_path, json_path
