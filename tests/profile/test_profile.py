@@ -213,3 +213,28 @@ def test_cited_entries_have_paths(seed):
     assert "institutions.senate.seats.elected" in paths
     assert "procedure.matters.bill.rules[senate_vote].rejected[second_rejection]" in paths
     assert all(re.match(r"^[a-z_]", p) for p in paths)
+
+
+def test_dated_profile_resolves_by_date():
+    path = str(DATA / "dated.toml")
+    v1 = load_profile(path, as_of="1999-12-31")
+    assert v1.version == "v1" and v1.institutions["senate"].size == 47
+    v2 = load_profile(path, as_of="2000-01-01")
+    assert v2.version == "v2" and v2.institutions["senate"].size == 46
+    assert load_profile(f"{path}@2005-06-01").version == "v2"
+    assert [v.id for v in v2.versions] == ["v1", "v2", "v3"]
+    assert v2.versions[1].source == "https://example.org/v2"
+
+
+def test_dated_profile_refusals():
+    path = str(DATA / "dated.toml")
+    with pytest.raises(ProfileError, match="before the first version"):
+        load_profile(path, as_of="1990-01-01")
+    with pytest.raises(ProfileError, match="not a date"):
+        load_profile(f"{path}@yesterday")
+    with pytest.raises(ProfileError, match="not dated"):
+        load_profile("seed", as_of="2000-01-01")
+    # removing a chamber that rules still name is refused, naming every rule
+    with pytest.raises(ProfileError) as err:
+        load_profile(path, as_of="2011-01-01")
+    assert any("senate_vote" in p and "'senate' is not a body" in p for p in err.value.problems)

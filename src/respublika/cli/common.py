@@ -19,10 +19,13 @@ SetOption = typer.Option(
 )
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of text.")
 LangOption = typer.Option("en", "--lang", help="Language of the labels: en or de.")
+AsOfOption = typer.Option(
+    None, "--as-of", help="For a dated profile: the date whose version applies (YYYY-MM-DD)."
+)
 
 
-def get_profile(ref: str, overrides: list[str] | None) -> Profile:
-    return load_profile(ref, overrides=list(overrides or []))
+def get_profile(ref: str, overrides: list[str] | None, as_of: str | None = None) -> Profile:
+    return load_profile(ref, overrides=list(overrides or []), as_of=as_of)
 
 
 def print_json(data: Any) -> None:

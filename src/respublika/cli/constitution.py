@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from respublika.cli.common import (
+    AsOfOption,
     JsonOption,
     LangOption,
     ProfileOption,
@@ -108,6 +109,8 @@ def render_tree(data: dict[str, Any], lang: str) -> Tree:
         names = ", ".join(u.get(f"name_{lang}") or u["name"] for u in group)
         unit_node.add(f"{label} ({len(group)}): {names}")
     root.add(f"{_('Assumptions in force')}: {', '.join(data['assumptions'])}")
+    if data.get("version"):
+        root.add(f"{_('Version in force')}: {data['version']} ({_('as of')} {data['as_of']})")
     return root
 
 
@@ -116,10 +119,11 @@ def show(
     set_: list[str] | None = SetOption,
     json_out: bool = JsonOption,
     lang: str = LangOption,
+    as_of: str | None = AsOfOption,
 ) -> None:
     """The institutions as a tree: sizes, terms, how seats are filled, citations."""
     translator(lang)  # refuse an unknown language before any output
-    data = composition(get_profile(profile, set_))
+    data = composition(get_profile(profile, set_, as_of))
     if json_out:
         print_json(data)
         return
@@ -132,10 +136,11 @@ def cite(
     set_: list[str] | None = SetOption,
     json_out: bool = JsonOption,
     lang: str = LangOption,
+    as_of: str | None = AsOfOption,
 ) -> None:
     """What a sentence or assumption says, and every profile entry that implements it."""
     _ = translator(lang)
-    data = cite_query(get_profile(profile, set_), cite_id)
+    data = cite_query(get_profile(profile, set_, as_of), cite_id)
     if json_out:
         print_json(data)
         return

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import tomllib
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -169,15 +170,99 @@ def from_data(data: dict[str, Any], *, source: str = "profile") -> Profile:
     return profile
 
 
+def split_ref(ref: str) -> tuple[str, date | None]:
+    """``"kz@2012-01-01"`` -> (``"kz"``, 2012-01-01); a plain name has no date."""
+    name, sep, when = ref.rpartition("@")
+    if not sep or not name:
+        return ref, None
+    try:
+        return name, date.fromisoformat(when.strip())
+    except ValueError:
+        raise ProfileError(f"{ref!r}: {when!r} after '@' is not a date (YYYY-MM-DD)", ref) from None
+
+
+def resolve_versions(data: dict[str, Any], as_of: date | None, source: str) -> dict[str, Any]:
+    """Apply the ``[[versions]]`` in force on ``as_of`` (the latest when ``None``).
+
+    Each version may ``remove`` dotted paths (a chamber that ceased to exist) and then
+    merges its ``changes`` like a derived profile. The result keeps every version's
+    metadata in ``versions`` and names the one in force in ``version``.
+    """
+    versions = data.get("versions")
+    if not versions:
+        if as_of is not None:
+            raise ProfileError(f"profile {source!r} is not dated; it has no versions to choose by date", source)
+        return data
+    if not isinstance(versions, list) or not all(isinstance(v, dict) for v in versions):
+        raise ProfileError("versions: expected an array of tables ([[versions]])", source)
+    for i, version in enumerate(versions):
+        if not isinstance(version.get("effective"), date) or "id" not in version:
+            raise ProfileError(f"versions[{i}]: each version needs an id and an effective date", source)
+    ordered = sorted(versions, key=lambda v: v["effective"])
+    if ordered != versions:
+        raise ProfileError("versions: list them in order of their effective dates", source)
+    when = as_of or ordered[-1]["effective"]
+    if when < ordered[0]["effective"]:
+        raise ProfileError(
+            f"{when} is before the first version of {source!r} (in force from {ordered[0]['effective']})", source
+        )
+    base = {k: v for k, v in data.items() if k != "versions"}
+    in_force = ordered[0]
+    for version in ordered:
+        if version["effective"] > when:
+            break
+        for path in version.get("remove", []):
+            delete_path(base, path, source)
+        base = merge(base, version.get("changes", {}))
+        in_force = version
+    base["versions"] = [{k: v for k, v in version.items() if k not in ("changes", "remove")} for version in ordered]
+    base["version"] = in_force["id"]
+    base["as_of"] = when
+    return base
+
+
+def delete_path(data: dict[str, Any], dotted: str, source: str = "profile") -> None:
+    """Remove ``dotted`` (a table key, or a list item by ``id``) from ``data`` in place."""
+    *parents, last = dotted.split(".")
+    node: Any = data
+    for part in parents:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list):
+            node = next((i for i in node if isinstance(i, dict) and i.get("id") == part), None)
+        else:
+            node = None
+        if node is None:
+            raise ProfileError(f"remove {dotted!r}: {part!r} does not exist", source)
+    if isinstance(node, dict) and last in node:
+        del node[last]
+    elif isinstance(node, list) and any(isinstance(i, dict) and i.get("id") == last for i in node):
+        node[:] = [i for i in node if not (isinstance(i, dict) and i.get("id") == last)]
+    else:
+        raise ProfileError(f"remove {dotted!r}: {last!r} does not exist", source)
+
+
 def load_profile(
-    ref: str = "seed", *, overrides: list[str] | dict[str, Any] | None = None
+    ref: str = "seed",
+    *,
+    overrides: list[str] | dict[str, Any] | None = None,
+    as_of: date | str | None = None,
 ) -> Profile:
     """Load a shipped profile by name, or a file, apply ``--set`` overrides, validate it.
 
     ``overrides`` is a list of ``"key=value"`` strings (as on the command line) or a dict.
+    A dated profile resolves to the version in force on ``as_of`` (or ``ref`` written as
+    ``name@YYYY-MM-DD``); without a date, to its latest version.
     """
-    data = load_raw(ref)
-    data = copy.deepcopy(data)
+    name, dated = split_ref(ref)
+    if isinstance(as_of, str):
+        try:
+            as_of = date.fromisoformat(as_of)
+        except ValueError:
+            raise ProfileError(f"as of {as_of!r}: not a date (YYYY-MM-DD)", ref) from None
+    if dated is not None and as_of is not None and dated != as_of:
+        raise ProfileError(f"{ref!r} and as_of={as_of} name two different dates", ref)
+    data = resolve_versions(copy.deepcopy(load_raw(name)), as_of or dated, name)
     pairs: list[tuple[str, Any]]
     if overrides is None:
         pairs = []

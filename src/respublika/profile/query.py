@@ -151,6 +151,9 @@ def composition(profile: Profile) -> dict[str, Any]:
             for did, rule in profile.durations.items()
         },
         "assumptions": sorted(profile.assumptions, key=_cite_key),
+        "version": profile.version,
+        "as_of": None if profile.as_of is None else profile.as_of.isoformat(),
+        "versions": [v.model_dump(mode="json") for v in profile.versions],
     }
 
 

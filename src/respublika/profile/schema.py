@@ -63,7 +63,7 @@ class Assumption(Strict):
     reason: str
     articles: list[str] = Field(default_factory=list)
     alternatives: list[Alternative] = Field(default_factory=list)
-    origin: Literal["specification", "project"] = "specification"
+    origin: Literal["specification", "project", "unverified", "unknown"] = "specification"
 
 
 class StateInfo(Strict):
@@ -303,8 +303,25 @@ class GameSpec(Strict):
     cites: Cites
 
 
+class VersionInfo(Strict):
+    """One dated version of a constitution: when it took effect, by which act, from where."""
+
+    id: str
+    effective: date
+    act: str
+    adopted: date | None = None
+    source: str = ""
+    summary: str = ""
+    cites: list[str] = Field(default_factory=list)
+
+
 class Profile(Strict):
-    """A whole constitution: state, territory, institutions, elections, numbers, procedure."""
+    """A whole constitution: state, territory, institutions, elections, numbers, procedure.
+
+    A dated profile (one with ``[[versions]]`` in its file) resolves to the version in force
+    on ``as_of``; ``versions`` then lists every version's metadata and ``version`` names the
+    one in force.
+    """
 
     id: str
     title: str
@@ -321,3 +338,6 @@ class Profile(Strict):
     durations: dict[str, DurationRule]
     procedure: Procedure
     games: dict[str, GameSpec] = Field(default_factory=dict)
+    versions: list[VersionInfo] = Field(default_factory=list)
+    version: str | None = None
+    as_of: date | None = None
