@@ -14,6 +14,7 @@ runs N simulations (seeds ``seed`` .. ``seed+N-1``) in memory on ``--workers`` p
 
 from __future__ import annotations
 
+import json
 import os
 import tomllib
 from datetime import date
@@ -41,16 +42,20 @@ def register(app: typer.Typer) -> None:
 
 
 def _param(text: str) -> tuple[str, Any]:
+    """``KEY=VALUE``; the value is read as JSON, else as TOML, else taken as text."""
     if "=" not in text:
         raise InputError(f"--param {text!r}: expected KEY=VALUE")
     key, raw = (part.strip() for part in text.split("=", 1))
     if not key:
         raise InputError(f"--param {text!r}: empty key")
     try:
-        value = tomllib.loads(f"v = {raw}")["v"]
+        return key, json.loads(raw)
+    except ValueError:
+        pass
+    try:
+        return key, tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
-        value = raw
-    return key, value
+        return key, raw
 
 
 def build_config(profile: str, overrides: list[str] | None, years: int, seed: int, rate: float | None,

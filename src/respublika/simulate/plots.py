@@ -140,7 +140,7 @@ def days_to_law(days: Sequence[int] | None = None, counts: Sequence[int] | None 
 def bars(values: Mapping[str, float], title: str, xlabel: str) -> str:
     """Horizontal bars, e.g. how often each deadline fired."""
     labels = list(values)
-    fig, ax = plt.subplots(figsize=(9, 0.5 + 0.4 * max(len(labels), 1)))
+    fig, ax = plt.subplots(figsize=(9, 1.4 + 0.4 * max(len(labels), 1)))
     ax.barh(labels or ["(none)"], [values[k] for k in labels] or [0], color="#1f77b4")
     ax.set_title(title)
     ax.set_xlabel(xlabel)

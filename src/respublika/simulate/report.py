@@ -50,19 +50,28 @@ def command_line(config: Mapping[str, Any], runs: int = 1) -> str:
     args = ["respublika", "simulate", "--years", str(config["years"]), "--seed", str(config["seed"]),
             "--profile", str(config["profile"])]
     for key, value in config.get("overrides", {}).items():
-        args += ["--set", f"{key}={json.dumps(value) if not isinstance(value, str) else value}"]
+        args += ["--set", f"{key}={_toml(value)}"]
     defaults = SimParams().to_dict()
     params = config.get("params", {})
     for key, value in params.items():
         if key == "rate" and value != defaults.get(key):
-            args += ["--rate", str(value)]
+            args += ["--rate", f"{value:g}"]
         elif key == "start" and value != defaults.get(key):
             args += ["--start", str(value)]
         elif value != defaults.get(key) and key not in ("rate", "start"):
-            args += ["--param", f"{key}={json.dumps(value)}"]
+            args += ["--param", f"{key}={json.dumps(value, ensure_ascii=False)}"]
     if runs > 1:
         args += ["--runs", str(runs)]
     return " ".join(shlex.quote(a) for a in args)
+
+
+def _toml(value: Any) -> str:
+    """A value as ``--set`` reads it (TOML; text that TOML would misread is quoted)."""
+    if isinstance(value, str):
+        return json.dumps(value) if any(c in value for c in ' "[]{},=#') or value in ("true", "false") else value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value)
 
 
 def _e(value: Any) -> str:

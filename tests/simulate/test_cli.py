@@ -1,0 +1,86 @@
+"""``respublika simulate`` as a user runs it: one run in the database, many in memory,
+reports, and bad input refused before any work (exit code 2)."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from respublika.cli import main
+from respublika.simulate import persist
+from respublika.store import Store
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("RESPUBLIKA_DB", raising=False)
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["respublika", "simulate", *args])
+        code = 0
+        try:
+            main.run()
+        except SystemExit as exc:
+            code = int(exc.code or 0)
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return invoke
+
+
+def test_one_run_writes_the_database_and_the_report(cli, tmp_path):
+    code, out, err = cli("--years", "3", "--seed", "4", "--rate", "20", "--out", "rep", "--param", "crisis_rate=0")
+    assert code == 0, err
+    assert "Simulation sim-4" in out and "introduced" in out
+    with Store(f"sqlite:///{tmp_path / 'respublika.db'}") as store:
+        assert store.check("sim-4") == []
+        assert persist.load_timeline(store, "sim-4")["bills"]["years"] == [2000, 2001, 2002]
+    page = (tmp_path / "rep" / "report.html").read_text("utf-8")
+    data = json.loads((tmp_path / "rep" / "report.json").read_text("utf-8"))
+    assert page.count("<svg") == 5 and "respublika simulate --years 3 --seed 4" in page
+    assert data["config"]["seed"] == 4 and data["name"] == "sim-4"
+    code, out, err = cli("--years", "3", "--seed", "4")
+    assert code == 2 and "exists already" in err
+    code, out, err = cli("--resume", "--name", "sim-4", "--json")
+    assert code == 0, err
+    assert json.loads(out)["summary"]["introduced"] == sum(data["bills"]["introduced"])
+
+
+def test_many_runs_on_processes(cli):
+    code, out, err = cli("--years", "2", "--seed", "1", "--rate", "15", "--runs", "3", "--workers", "2",
+                         "--json", "--out", "mc")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["runs"] == 3 and data["seeds"] == [1, 2, 3]
+    assert data["report"][0].endswith("report.html")
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--profile", "nope"], "no profile named 'nope'"),
+    (["--years", "-5"], "--years must be at least 1"),
+    (["--years", "0"], "--years must be at least 1"),
+    (["--rate", "-1"], "--rate must not be negative"),
+    (["--runs", "0"], "--runs must be at least 1"),
+    (["--workers", "0", "--runs", "2"], "--workers must be at least 1"),
+    (["--param", "crisis_rate=-2"], "crisis_rate: must not be negative"),
+    (["--param", "nonsense=1"], "unknown simulation parameter"),
+    (["--set", "thresholds.two_thirds.share=3/2"], "invalid"),
+    (["--runs", "2", "--name", "x"], "apply to one run"),
+    (["--resume", "--name", "never"], "no simulation named 'never'"),
+])
+def test_bad_input_is_refused_before_any_work(cli, tmp_path, args, message):
+    code, out, err = cli(*args)
+    assert code == 2, (out, err)
+    assert message in err
+    assert not (tmp_path / "respublika.db").exists() or args[0] == "--resume"
+
+
+def test_an_unwritable_output_directory_is_refused_first(cli, tmp_path):
+    (tmp_path / "file").write_text("x")
+    code, _out, err = cli("--out", str(tmp_path / "file"), "--years", "1")
+    assert code == 2 and "not a directory" in err
+    assert not (tmp_path / "respublika.db").exists()
