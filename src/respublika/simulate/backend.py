@@ -103,11 +103,13 @@ class MemoryBackend:
         return self.base
 
     def view(self, focus: Iterable[str] = ()) -> World:
-        wanted = set(focus) | self.watched_ids
-        chosen = sorted((self.matters[m] for m in wanted if m in self.matters), key=lambda m: m.order)
+        wanted = set(focus) | self.watched_ids if self.watched_ids else set(focus)
+        found = [self.matters[m] for m in wanted if m in self.matters]
+        if len(found) > 1:
+            found.sort(key=lambda m: m.order)
         b = self.base
         return World(setup=b.setup, clock=b.clock, republic=b.republic, not_sitting=b.not_sitting,
-                     matters={m.id: m for m in chosen}, timers=b.timers, events=())
+                     matters={m.id: m for m in found}, timers=b.timers, events=())
 
     def matter(self, matter_id: str) -> Matter | None:
         return self.matters.get(matter_id)

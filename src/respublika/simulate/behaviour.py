@@ -16,7 +16,7 @@ resumed; a model's is not).
   within ``tolerance`` of the bill's; each member abstains with probability ``abstain``,
   follows the line with probability ``discipline`` and otherwise votes by distance
   (*yes* with probability ``1 / (1 + exp((distance - tolerance) / scale))``). Vectorized
-  over the members with numpy (one draw of shape (3, members) per division).
+  over the members with numpy (one uniform draw per member and division).
 * :class:`Executive` - the President signs when the bill is within ``president_tolerance``
   (the same logistic), else vetoes; stays silent with probability ``president_silence``.
   The Government approves a budget bill by the same rule with ``government_tolerance``
@@ -69,6 +69,21 @@ class BillModel(Protocol):
     def arrivals(self, days: int, rng: np.random.Generator) -> list[int]:
         """Day offsets (0 .. days-1, sorted) of the bills arriving in a year of ``days``."""
         ...
+
+    def _by_seats(self, blocs: Sequence[Bloc]) -> tuple[list[Bloc], list[float]]:
+        """The blocs with seats and their running seat shares (cached per list of blocs)."""
+        key = tuple(blocs)
+        if key not in self._seats:
+            parties = [b for b in blocs if b.seats > 0]
+            total = sum(b.seats for b in parties) or 1
+            running, cum = 0, []
+            for b in parties:
+                running += b.seats
+                cum.append(running / total)
+            if len(self._seats) > 64:
+                self._seats.clear()
+            self._seats[key] = (parties, cum)
+        return self._seats[key]
 
     def draft(self, initiators: Sequence[str], president: float, blocs: Sequence[Bloc],
               rng: np.random.Generator) -> BillDraft:
@@ -133,6 +148,7 @@ class Bills:
     def __init__(self, params: SimParams) -> None:
         self.params = params
         self._cum: dict[tuple[str, ...], list[float]] = {}
+        self._seats: dict[tuple[Bloc, ...], tuple[list[Bloc], list[float]]] = {}
 
     def arrivals(self, days: int, rng: np.random.Generator) -> list[int]:
         return _poisson_days(self.params.rate, days, rng)
@@ -146,17 +162,31 @@ class Bills:
             self._cum[key] = list(np.cumsum(weights) / sum(weights))
         return initiators[_pick(self._cum[key], rng)]
 
+    def _by_seats(self, blocs: Sequence[Bloc]) -> tuple[list[Bloc], list[float]]:
+        """The blocs with seats and their running seat shares (cached per list of blocs)."""
+        key = tuple(blocs)
+        if key not in self._seats:
+            parties = [b for b in blocs if b.seats > 0]
+            total = sum(b.seats for b in parties) or 1
+            running, cum = 0, []
+            for b in parties:
+                running += b.seats
+                cum.append(running / total)
+            if len(self._seats) > 64:
+                self._seats.clear()
+            self._seats[key] = (parties, cum)
+        return self._seats[key]
+
     def draft(self, initiators: Sequence[str], president: float, blocs: Sequence[Bloc],
               rng: np.random.Generator) -> BillDraft:
         p = self.params
         initiator = self._initiator(initiators, rng)
         budget = bool(rng.random() < p.budget_share)
         centre = president
-        parties = [b for b in blocs if b.seats > 0]
-        if initiator == "deputies" and parties:
-            total = sum(b.seats for b in parties)
-            cum = list(np.cumsum([b.seats for b in parties]) / total)
-            centre = parties[_pick(cum, rng)].position
+        if initiator == "deputies":
+            parties, cum = self._by_seats(blocs)
+            if parties:
+                centre = parties[_pick(cum, rng)].position
         position = min(1.0, max(-1.0, float(rng.normal(centre, p.bill_spread))))
         return BillDraft(initiator, budget, position)
 
@@ -167,37 +197,50 @@ def _pick(cumulative: Sequence[float], rng: np.random.Generator) -> int:
 
 
 class Voting:
-    """Vectorized over the chamber's members: one ``random`` call of shape (3, members)."""
+    """Vectorized over the chamber's members: one uniform draw per member and division.
+
+    A member of a bloc with discipline ``d`` whose line is ``L`` (1 for *yes*) abstains with
+    probability ``a`` and otherwise votes *yes* with probability ``d * L + (1 - d) * own``,
+    ``own`` the logistic of the distance (the two stages of the module docstring, drawn at
+    once: *yes* when ``u < (1 - a) * (d * L + (1 - d) * own)``, abstains when ``u >= 1 - a``).
+    """
 
     def __init__(self, params: SimParams) -> None:
         self.tolerance = params.tolerance
         self.scale = params.scale
         self.abstain = params.abstain
-        self._members: dict[tuple[Bloc, ...], tuple[Any, ...]] = {}
+        self._members: dict[tuple[Bloc, ...], tuple[Any, int]] = {}
+        self._seen: dict[int, tuple[Sequence[Bloc], tuple[Any, int]]] = {}
 
-    def _arrays(self, blocs: Sequence[Bloc]) -> tuple[Any, ...]:
+    def _index(self, blocs: Sequence[Bloc]) -> tuple[Any, int]:
+        hit = self._seen.get(id(blocs))
+        if hit is not None and hit[0] is blocs:  # the same list as before: a chamber not changed since
+            return hit[1]
         key = tuple(blocs)
         if key not in self._members:
             seats = np.array([max(b.seats, 0) for b in blocs], dtype=np.int64)
-            index = np.repeat(np.arange(len(blocs)), seats)
-            free = (1.0 - np.array([b.discipline for b in blocs]))[index]
             if len(self._members) > 256:
                 self._members.clear()
-            self._members[key] = (np.array([b.position for b in blocs]), index, free, int(seats.sum()))
+            self._members[key] = (np.repeat(np.arange(len(blocs)), seats), int(seats.sum()))
+        if len(self._seen) > 64:
+            self._seen.clear()
+        self._seen[id(blocs)] = (blocs, self._members[key])
         return self._members[key]
 
     def division(self, blocs: Sequence[Bloc], position: float, rng: np.random.Generator) -> tuple[int, int, int]:
-        positions, index, free, n = self._arrays(blocs)
+        index, n = self._index(blocs)
         if n == 0:
             return 0, 0, 0
-        distance = np.abs(positions - position)
-        own = 1.0 / (1.0 + np.exp((distance - self.tolerance) / self.scale))
-        line = distance <= self.tolerance
-        u = rng.random((3, n))
-        absent = u[0] < self.abstain
-        yes = np.where(u[1] < free, u[2] < own[index], line[index]) & ~absent
-        f, a = int(np.count_nonzero(yes)), int(np.count_nonzero(absent))
-        return f, n - f - a, a
+        a, tol = self.abstain, self.tolerance
+        yes = []
+        for b in blocs:
+            distance = abs(b.position - position)
+            line = 1.0 if distance <= tol else 0.0
+            yes.append((1.0 - a) * (b.discipline * line + (1.0 - b.discipline) * _logistic(distance, tol, self.scale)))
+        u = rng.random(n)
+        f = int(np.count_nonzero(u < np.array(yes)[index]))
+        absent = int(np.count_nonzero(u >= 1.0 - a))
+        return f, n - f - absent, absent
 
 
 class Executive:

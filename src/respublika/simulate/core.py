@@ -303,7 +303,7 @@ class Simulation:
         key: tuple[Any, ...] | None = None
         if (m.kind, m.state) in self.cacheable:
             try:
-                key = (m.kind, m.state, tuple(sorted(m.vars.items())), tuple(sorted(self.backend.republic.not_sitting)))
+                key = (m.kind, m.state, tuple(m.vars.items()), tuple(self.backend.republic.not_sitting))
                 hash(key)
             except TypeError:
                 key = None
@@ -379,7 +379,9 @@ class Simulation:
         if spec is None:
             return
         choices = list(spec.params[self.names.initiator].choices) if self.names.initiator in spec.params else []
-        blocs = [b for c in self.structure.popular_chambers for b in self.politics.blocs(c)]
+        popular = self.structure.popular_chambers
+        blocs = self.politics.blocs(popular[0]) if len(popular) == 1 else \
+            [b for c in popular for b in self.politics.blocs(c)]
         draft = self.models.bills.draft(choices or ["deputies"], self.politics.president, blocs, self.rng)
         mid = f"B{self._count('bill')}"
         params: dict[str, Any] = {}
