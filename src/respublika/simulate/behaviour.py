@@ -162,21 +162,6 @@ class Bills:
             self._seats[key] = (parties, cum)
         return self._seats[key]
 
-    def _by_seats(self, blocs: Sequence[Bloc]) -> tuple[list[Bloc], list[float]]:
-        """The blocs with seats and their running seat shares (cached per list of blocs)."""
-        key = tuple(blocs)
-        if key not in self._seats:
-            parties = [b for b in blocs if b.seats > 0]
-            total = sum(b.seats for b in parties) or 1
-            running, cum = 0, []
-            for b in parties:
-                running += b.seats
-                cum.append(running / total)
-            if len(self._seats) > 64:
-                self._seats.clear()
-            self._seats[key] = (parties, cum)
-        return self._seats[key]
-
     def draft(self, initiators: Sequence[str], president: float, blocs: Sequence[Bloc],
               rng: np.random.Generator) -> BillDraft:
         p = self.params
