@@ -32,3 +32,8 @@ def test_bad_values_are_refused(changes, message):
 def test_parties_must_be_distinct():
     with pytest.raises(InputError, match="unique"):
         SimParams(parties=(Party("A", 0.5, 0, 1), Party("A", 0.5, 0, 1)))
+
+
+def test_bloc_labels_are_reserved():
+    with pytest.raises(InputError, match="reserved"):
+        SimParams(parties=(Party("appointed", 1.0, 0, 1),))

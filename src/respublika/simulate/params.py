@@ -48,6 +48,10 @@ DEFAULT_PARTIES = (
 )
 """Illustrative parties: one dominant centre party and five smaller ones."""
 
+RESERVED = ("appointed", "assembly", "President")
+"""Labels of the blocs that are not parties (appointees, a body's delegates) and of the
+President in the power game; no party may take them."""
+
 DEFAULT_INITIATORS = {"deputies": 0.45, "government": 0.45, "president": 0.10}
 DEFAULT_DELAYS = {"chamber": 25.0, "joint": 10.0, "president": 12.0, "government": 20.0}
 
@@ -65,7 +69,7 @@ class SimParams:
     initiators: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_INITIATORS))
     parties: tuple[Party, ...] = DEFAULT_PARTIES
     drift: float = 300.0
-    regional: float = 60.0
+    regional: float = 15.0
     electorate: int = 10_000_000
     turnout: float = 0.65
     against_all: float = 0.02
@@ -124,6 +128,9 @@ class SimParams:
         names = [p.name for p in self.parties]
         if len(set(names)) != len(names):
             raise InputError(f"parties: names must be unique, got {names}")
+        reserved = sorted(set(names) & set(RESERVED))
+        if reserved:
+            raise InputError(f"parties: {', '.join(reserved)} names a bloc of the simulation (reserved: {', '.join(RESERVED)})")
         for party in self.parties:
             party.check()
         if not self.initiators or not any(v > 0 for v in self.initiators.values()):
