@@ -36,12 +36,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from respublika.procedure import Engine, Event, Matter, Step, World  # noqa: E402
-from respublika.simulate import SimParams  # noqa: E402
-from respublika.simulate import montecarlo, persist  # noqa: E402
-from respublika.simulate.core import Simulation  # noqa: E402
-from respublika.simulate.run import SimulationConfig, anchors_setup, simulation_for  # noqa: E402
-from respublika.store import Store  # noqa: E402
+from respublika.procedure import Engine, Event, Matter, Step, World
+from respublika.simulate import SimParams, montecarlo, persist
+from respublika.simulate.core import Simulation
+from respublika.simulate.run import SimulationConfig, anchors_setup, simulation_for
+from respublika.store import Store
 
 
 def best(repeat: int, fn: Callable[[], Any]) -> tuple[float, float, Any]:
@@ -128,18 +127,17 @@ def full_world(years: int, rate: float) -> dict[str, Any]:
 
 
 def persisted() -> dict[str, Any]:
-    with tempfile.TemporaryDirectory() as folder:
-        with Store(f"sqlite:///{Path(folder) / 'bench.db'}") as store:
-            config = SimulationConfig("seed", {}, SimParams(), 1, 30)
-            w = time.perf_counter()
-            result = persist.start(store, "bench", config)
-            batch = time.perf_counter() - w
-            rows = len(store.steps("bench"))
-            step_config = SimulationConfig("seed", {}, SimParams(), 2, 1)
-            w = time.perf_counter()
-            persist.start(store, "bench-step", step_config, mode="step")
-            step = time.perf_counter() - w
-            step_rows = len(store.steps("bench-step"))
+    with tempfile.TemporaryDirectory() as folder, Store(f"sqlite:///{Path(folder) / 'bench.db'}") as store:
+        config = SimulationConfig("seed", {}, SimParams(), 1, 30)
+        w = time.perf_counter()
+        result = persist.start(store, "bench", config)
+        batch = time.perf_counter() - w
+        rows = len(store.steps("bench"))
+        step_config = SimulationConfig("seed", {}, SimParams(), 2, 1)
+        w = time.perf_counter()
+        persist.start(store, "bench-step", step_config, mode="step")
+        step = time.perf_counter() - w
+        step_rows = len(store.steps("bench-step"))
     return {"case": "persisted run (SQLite)", "batch_30y_s": round(batch, 2), "batch_rows": rows,
             "batch_events": len(result.events), "step_1y_s": round(step, 2), "step_rows": step_rows,
             "step_ms_per_act": round(1000 * step / max(step_rows, 1), 1)}
