@@ -130,8 +130,10 @@ def test_missing_file_unknown_index_and_missing_argument_exit_2(
     assert code == 2 and "is a directory" in err
     code, _, err = run_in_process(monkeypatch, capsys, str(seed_file), "--index", "gini")
     assert code == 2 and "--index" in err
-    code, _, err = run_in_process(monkeypatch, capsys)
-    assert code == 2 and "give a GAME.json file (profile-based analysis: see --profile)" in err
+    code, _, err = run_in_process(monkeypatch, capsys, str(seed_file), "--profile", "seed")
+    assert code == 2 and "not both" in err
+    code, out, _ = run_in_process(monkeypatch, capsys)  # no file: the seed's law-making game
+    assert code == 0 and "office: president" in out
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -150,5 +152,5 @@ def test_the_installed_command_exits_0_and_2(seed_file, tmp_path):
     assert done.returncode == 2
     assert "error:" in done.stderr and "unknown group 'B'" in " ".join(done.stderr.split())
     assert "Traceback" not in done.stderr
-    done = run_cli()
-    assert done.returncode == 2 and "give a GAME.json file" in " ".join(done.stderr.split())
+    done = run_cli(str(seed_file), "--mazhilis", "A=1")
+    assert done.returncode == 2 and "not both" in " ".join(done.stderr.split())

@@ -19,7 +19,6 @@ from rich.table import Table
 
 from respublika.cli.common import console, get_profile, print_json
 from respublika.elections import profiled
-from respublika.elections.forecast import ForecastSpec, forecast, parse_shares
 from respublika.elections.votes_text import parse_votes
 from respublika.errors import InputError
 from respublika.profile.query import resolve_institution, threshold_count
@@ -227,6 +226,8 @@ def forecast_mazhilis(
     json_out: Json = False,
 ) -> None:
     """Seat distributions and the chances of a majority, two thirds and three quarters."""
+    from respublika.elections.forecast import ForecastSpec, forecast, parse_shares  # loads NumPy
+
     loaded = get_profile(profile, set_, as_of)
     chamber_id = resolve_institution(loaded, chamber)
     _, election, seats = profiled.pr_election_for(loaded, chamber_id)

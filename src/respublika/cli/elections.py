@@ -50,13 +50,15 @@ def seats_command(
     method: Annotated[
         str, typer.Option("--method", help="hare, dhondt, sainte-lague or droop.")
     ] = "hare",
-    # No profile here, so no threshold by default. The profile-aware default (the
-    # constitution's threshold) belongs to the `elect` command, which reads it from the
-    # profile and calls the same engine; do not hard-code a country's number here.
+    # The default threshold is the profile's (its party-list election's), read below;
+    # no country's number is written here.
     threshold: Annotated[
-        str,
-        typer.Option("--threshold", help="Entry threshold as a share: 7/100, 7%, 0.07; 0 = none."),
-    ] = "0",
+        str | None,
+        typer.Option(
+            "--threshold",
+            help="Entry threshold as a share: 7/100, 7%, 0.07; 0 = none (default: the profile's).",
+        ),
+    ] = None,
     base_extra: Annotated[
         int,
         typer.Option(
@@ -75,14 +77,28 @@ def seats_command(
         list[str] | None, typer.Option("--cite", help="A reference to attach to every step.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")] = False,
+    profile: Annotated[
+        str, typer.Option("--profile", "-p", help="Profile whose threshold is the default.")
+    ] = "seed",
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", help="Override a profile value: KEY=VALUE.")
+    ] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="For a dated profile: the date (YYYY-MM-DD).")
+    ] = None,
 ) -> None:
-    """Allocate seats among party lists (largest remainder or divisor methods, threshold)."""
+    """Allocate seats among party lists (largest remainder or divisor methods, threshold).
+
+    Any number of seats and parties, no chamber attached; only the threshold's default comes
+    from the profile (the threshold of its first party-list election)."""
     if method.strip().lower() not in method_names():
         raise InputError(
             f"--method: unknown seat method {method!r}; known: {', '.join(method_names())}"
         )
     if ties not in TIE_RULES:
         raise InputError(f"--ties: expected one of {', '.join(TIE_RULES)}, got {ties!r}")
+    if threshold is None:
+        threshold = _profile_threshold(profile, set_, as_of)
     table = parse_votes(_read(votes), source=votes, fmt=_format_of(votes))
     result = allocate_seats(
         table,
@@ -99,6 +115,18 @@ def seats_command(
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
         render(result)
+
+
+def _profile_threshold(profile: str, sets: list[str] | None, as_of: str | None) -> str:
+    """The threshold of the profile's first party-list election ("0" when it has none)."""
+    from respublika.exact import format_fraction
+    from respublika.profile import load_profile
+
+    loaded = load_profile(profile, overrides=list(sets or []), as_of=as_of)
+    for rule in loaded.elections.values():
+        if rule.kind == "party_list_pr" and rule.threshold is not None:
+            return format_fraction(rule.threshold)
+    return "0"
 
 
 def _read(ref: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 import yaml
@@ -35,8 +35,29 @@ from respublika.procedure.report import (
 )
 from respublika.procedure.scenario import MemorySession
 from respublika.profile import load_profile
-from respublika.store import DEFAULT_WORLD, DbSession, Store
-from respublika.store.log import overrides_dict
+from respublika.profile.loader import parse_assignment
+
+if TYPE_CHECKING:
+    from respublika.store import Store
+
+DEFAULT_WORLD = "default"  # the store's default world (respublika.store.DEFAULT_WORLD)
+
+
+def _open_store(url: str | None = None) -> Store:
+    """The SQL store, imported on first use so that other commands start without SQLAlchemy."""
+    from respublika.store import Store as StoreClass
+
+    return StoreClass(url)
+
+
+def _db_session(store: Store, name: str) -> Any:
+    from respublika.store import DbSession
+
+    return DbSession(store, name)
+
+
+def overrides_dict(overrides: list[str] | None) -> dict[str, Any]:
+    return dict(parse_assignment(item) for item in overrides or [])
 
 DbOpt = typer.Option(None, "--db", help="Database URL (default: $RESPUBLIKA_DB or sqlite:///respublika.db).")
 WorldOpt = typer.Option(None, "--world", "-w", help="World name (default: $RESPUBLIKA_WORLD or 'default').")
@@ -94,7 +115,7 @@ def _act(
     as_json: bool = False, lang: str = "en",
 ) -> None:
     day = to_date(on, what="--date") if on else date.today()
-    with Store(db) as store:
+    with _open_store(db) as store:
         name = _open_world(store, world, profile, sets)
         step = Step(date=day, act=act, matter=matter, params={k: v for k, v in params.items() if v is not None})
         after, events = store.apply(name, step)
@@ -131,10 +152,10 @@ def scenario_run(
     if db is None:
         result = run(scenario, MemorySession(engine, engine.initial(scenario.setup)))
     else:
-        with Store(db) as store:
+        with _open_store(db) as store:
             name = world or _free_name(store, file.stem)
             store.create_world(name, ref, overrides, scenario.setup)
-            result = run(scenario, DbSession(store, name))
+            result = run(scenario, _db_session(store, name))
     if as_json:
         print_json(run_dict(engine, result, lang))
     else:
@@ -271,7 +292,7 @@ def bill_show(
     as_json: bool = JsonOption, lang: str = LangOption,
 ) -> None:
     """The trail of BILL (numbers, thresholds, citations) and the next legal acts with deadlines."""
-    with Store(db) as store:
+    with _open_store(db) as store:
         engine, current = store.load(_world_name(world))
     if on is not None:
         current, _ = engine.advance(current, to_date(on, what="--on"))
@@ -284,7 +305,7 @@ def bill_show(
 @bill_app.command("list")
 def bill_list(db: str | None = DbOpt, world: str | None = WorldOpt, as_json: bool = JsonOption) -> None:
     """Every matter of the world and its state."""
-    with Store(db) as store:
+    with _open_store(db) as store:
         _, current = store.load(_world_name(world))
     rows = [{"id": m.id, "kind": m.kind, "state": m.state, "since": m.entered.isoformat()}
             for m in sorted(current.matters.values(), key=lambda m: m.order)]
@@ -350,7 +371,7 @@ def republic_act(act: str, param: list[str] | None = typer.Option(None, "--param
 def republic_show(db: str | None = DbOpt, world: str | None = WorldOpt, as_json: bool = JsonOption,
                   lang: str = LangOption) -> None:
     """The Republic's state, the matters, and the acts legal now."""
-    with Store(db) as store:
+    with _open_store(db) as store:
         engine, current = store.load(_world_name(world))
     if as_json:
         print_json({**current.republic_status(), "status": current.status(),
@@ -369,7 +390,7 @@ def world_new(
     db: str | None = DbOpt,
 ) -> None:
     """Create a world with a profile (and overrides) and an initial setup."""
-    with Store(db) as store:
+    with _open_store(db) as store:
         record = store.create_world(name, profile, list(sets or []), _params(setup))
     typer.echo(f"world {record.name!r}: profile {record.profile} {dict(record.overrides) or ''}".rstrip())
 
@@ -377,7 +398,7 @@ def world_new(
 @world_app.command("list")
 def world_list(db: str | None = DbOpt, as_json: bool = JsonOption) -> None:
     """The stored worlds."""
-    with Store(db) as store:
+    with _open_store(db) as store:
         rows = [{"name": w.name, "profile": w.profile, "overrides": dict(w.overrides), "setup": dict(w.setup),
                  "steps": len(store.steps(w.name))} for w in store.worlds()]
     if as_json:
@@ -389,7 +410,7 @@ def world_list(db: str | None = DbOpt, as_json: bool = JsonOption) -> None:
 @world_app.command("check")
 def world_check(name: str | None = typer.Argument(None), db: str | None = DbOpt) -> None:
     """Check the database and replay every stored step; exit 1 on any inconsistency."""
-    with Store(db) as store:
+    with _open_store(db) as store:
         problems = store.check(name)
     _echo([f"- {p}" for p in problems] or ["consistent"])
     raise typer.Exit(1 if problems else 0)

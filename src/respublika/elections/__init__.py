@@ -19,6 +19,8 @@ and bases are parameters. Modules, one concept each:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from respublika.elections.base import MethodOutcome, SeatMethod
 from respublika.elections.composition import (
     FILLED_BY,
@@ -38,8 +40,21 @@ from respublika.elections.registry import get_method, method_names, register_met
 from respublika.elections.senate import SenateClassResult, senate_class_election
 from respublika.elections.threshold import Threshold
 from respublika.elections.ties import Tie, TieBreaker
-from respublika.elections.vectorized import VECTOR_METHODS, allocate_many
 from respublika.elections.votes_text import parse_votes
+
+
+if TYPE_CHECKING:  # typed as usual; at run time loaded on first use (below)
+    from respublika.elections.vectorized import VECTOR_METHODS, allocate_many
+
+
+def __getattr__(name: str) -> object:
+    """``allocate_many`` and ``VECTOR_METHODS`` load NumPy: imported on first use."""
+    if name in ("allocate_many", "VECTOR_METHODS"):
+        from respublika.elections import vectorized
+
+        return getattr(vectorized, name)
+    raise AttributeError(f"module 'respublika.elections' has no attribute {name!r}")
+
 
 __all__ = [
     "FILLED_BY",
