@@ -42,7 +42,6 @@ from respublika.elections.threshold import Threshold
 from respublika.elections.ties import Tie, TieBreaker
 from respublika.elections.votes_text import parse_votes
 
-
 if TYPE_CHECKING:  # typed as usual; at run time loaded on first use (below)
     from respublika.elections.vectorized import VECTOR_METHODS, allocate_many
 
