@@ -111,7 +111,7 @@ class Simulation:
             if not spec.final and not any(r.require for r in kind.rules if from_matches(r, st, final=False))
         }
         self.plans: dict[tuple[Any, ...], Plan | None] = {}
-        self.durations: dict[str, Duration] = {}
+        self.deadline_of: dict[tuple[str, str], tuple[bool, Duration | None]] = {}
         if self.state is None:
             self.rng = np.random.default_rng(self.seed)
             self.queue = EventQueue()
@@ -260,7 +260,7 @@ class Simulation:
         last = self._last_day(m)
         if last is not None:
             fires = last + timedelta(days=1)
-            self.s["due"][mid] = fires.isoformat()
+            self.s["due"][mid] = fires.toordinal()
             self.queue.push(fires, P_WAKE, "wake", {"matter": mid}, key)
         plan = self._plan(m)
         if plan is None:
@@ -287,14 +287,16 @@ class Simulation:
 
     def _last_day(self, m: Matter) -> date | None:
         """The matter's last day in its state (the profile's durations, parsed once)."""
-        spec = self.profile.procedure.matters[m.kind].states[m.state].deadline
-        if spec is None:
+        key = (m.kind, m.state)
+        if key not in self.deadline_of:
+            spec = self.profile.procedure.matters[m.kind].states[m.state].deadline
+            after = None if spec is None or spec.after is None else \
+                parse_duration(self.profile.durations[spec.after].duration)
+            self.deadline_of[key] = (spec is not None, after)
+        has, after = self.deadline_of[key]
+        if not has:
             return None
-        if spec.after is None:
-            return last_day(self.profile, m)
-        if spec.after not in self.durations:
-            self.durations[spec.after] = parse_duration(self.profile.durations[spec.after].duration)
-        return add(m.entered, self.durations[spec.after])
+        return last_day(self.profile, m) if after is None else add(m.entered, after)
 
     def _plan(self, m: Matter) -> Plan | None:
         """What to do next with ``m``, from the engine's legal acts: a vote (the first legal
@@ -352,7 +354,8 @@ class Simulation:
 
     def _wake(self, entry: Entry) -> None:
         today = self.today
-        due = [mid for mid, d in self.s["due"].items() if date.fromisoformat(d) <= today]
+        limit = today.toordinal()
+        due = [mid for mid, d in self.s["due"].items() if d <= limit]
         timers = any(t.due <= today for t in self.backend.republic.timers)
         if due or timers:
             self._try(Step(today, ADVANCE), due)

@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One scheduled event: what (``kind`` and JSON-ready ``data``), when, in which order."""
 
