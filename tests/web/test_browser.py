@@ -96,3 +96,18 @@ def test_power_page_compares_profiles(page):
     page.wait_for_load_state()
     assert page.locator('tr[data-label="president"] td').first.inner_text() == "0.1647"
     shot(page, "power-majority")
+
+
+def test_run_an_election_and_a_forecast(page):
+    page.goto("/elections?lang=en")
+    page.click("form.election button")
+    page.wait_for_load_state()
+    assert page.locator('#seats-result tr[data-party="Nur Otan"] td.won').inner_text() == "76"
+    assert page.locator("#seats-result circle.seat").count() == 107
+    shot(page, "elections-seats")
+    page.fill('#forecast-form input[name="draws"]', "20000")
+    page.click("#forecast-form button")
+    page.wait_for_selector("#forecast-result svg.distribution", timeout=60_000)
+    assert "✓" in page.locator("#forecast-status").inner_text()
+    assert page.locator("#forecast-result table.forecast tbody tr").count() == 4
+    shot(page, "elections-forecast")

@@ -60,7 +60,7 @@ def parse_shares(text: str) -> dict[str, Fraction]:
     return shares
 
 
-def _validate(spec: ForecastSpec) -> dict[str, Fraction]:
+def validate(spec: ForecastSpec) -> dict[str, Fraction]:
     shares: dict[str, Fraction] = dict(spec.shares)
     if any(v <= 0 for v in shares.values()):
         raise InputError("every share must be above 0")
@@ -82,7 +82,7 @@ def _validate(spec: ForecastSpec) -> dict[str, Fraction]:
 
 def forecast(spec: ForecastSpec, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
     """Run the draws; ``progress(n)`` is called after each chunk with the draws done."""
-    shares = _validate(spec)
+    shares = validate(spec)
     names = list(shares)
     lists = [n for n in names if n != OTHERS]  # "others" are small lists: base votes only
     alpha = np.array([float(shares[n]) for n in names]) * spec.concentration

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
@@ -14,7 +15,7 @@ from respublika.procedure import Step
 from respublika.procedure.diagram import to_svg
 from respublika.procedure.report import event_dict
 from respublika.profile.query import cite as cite_query
-from respublika.web import bills, state, views
+from respublika.web import bills, elections, state, views
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -125,3 +126,44 @@ def power(
     index: str = Query("all", pattern="^(all|banzhaf|shapley-shubik)$"),
 ) -> dict[str, Any]:
     return views.power_page(profile, mazhilis=mazhilis, senate=senate, blocs=blocs, index=index)
+
+
+class SeatsBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    votes: dict[str, int] | str = Field(description='{"party": votes} in registration order, or CSV text')
+    seats: int | None = Field(default=None, ge=1, le=elections.MAX_SEATS)
+    method: str | None = None
+    threshold: str | None = Field(default=None, description='"7/100", "7%", "0.07"; default: the profile\'s')
+    base_extra: int = Field(default=0, ge=0)
+    ties: str = Field(default="order", pattern="^(order|lot)$")
+    seed: int | None = None
+
+
+class ForecastBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    shares: dict[str, str] | str = Field(description='{"A": "0.55"} or "A=0.55,B=0.12"')
+    concentration: float = Field(default=100.0, gt=0, le=1e6)
+    draws: int = Field(default=10_000, ge=1, le=elections.MAX_DRAWS)
+    seed: int | None = None
+    assembly_with: str | None = None
+
+
+@router.post("/seats", summary="Seats from vote counts under the profile's rule (overridable), explained")
+def seats(request: Request, body: SeatsBody) -> dict[str, Any]:
+    text = body.votes if isinstance(body.votes, str) else json.dumps(body.votes)
+    return elections.seats(request.app.state.profile, text, seats=body.seats, method=body.method,
+                           threshold=body.threshold, base_extra=body.base_extra, ties=body.ties, seed=body.seed)
+
+
+@router.post("/forecasts", summary="Start a Monte Carlo forecast of the Mazhilis; poll it for progress")
+def start_forecast(request: Request, body: ForecastBody) -> dict[str, Any]:
+    forecasts: elections.Forecasts = request.app.state.forecasts
+    return forecasts.start(request.app.state.profile, body.model_dump()).to_dict()
+
+
+@router.get("/forecasts/{job_id}", summary="A forecast's progress, and its result when done")
+def get_forecast(request: Request, job_id: str) -> dict[str, Any]:
+    forecasts: elections.Forecasts = request.app.state.forecasts
+    return forecasts.get(job_id).to_dict()

@@ -20,7 +20,7 @@ from fastapi.templating import Jinja2Templates
 from respublika.errors import InputError, RespublikaError
 from respublika.i18n import languages, pick
 from respublika.profile import load_profile
-from respublika.web import api, bills, pages, state, views
+from respublika.web import api, bills, elections, pages, state, views
 
 HERE = Path(__file__).parent
 
@@ -52,6 +52,7 @@ def create_app(
     app.state.db_url = db_url
     app.state.store = None
     app.state.world = world
+    app.state.forecasts = elections.Forecasts()
     app.state.token = token if token is not None else os.environ.get("RESPUBLIKA_TOKEN") or None
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals.update(languages=languages(), pick=pick, filled_label=views.filled_label)

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from respublika.errors import InputError
 from respublika.i18n import languages, translator
-from respublika.web import bills, state, views
+from respublika.web import bills, elections, state, views
 
 router = APIRouter(include_in_schema=False)
 
@@ -70,6 +70,55 @@ def profiles_page(
 
 NAV.insert(2, ("/bills", "Bills"))
 NAV.insert(3, ("/power", "Power"))
+NAV.insert(2, ("/elections", "Elections"))
+
+
+@router.get("/elections", response_class=HTMLResponse)
+def elections_page(request: Request) -> HTMLResponse:
+    data = {"defaults": elections.defaults(request.app.state.profile)}
+    return render(request, "elections.html", data=data, result=None, forecast=None)
+
+
+@router.post("/elections/seats", response_class=HTMLResponse)
+async def elections_seats(request: Request) -> HTMLResponse:
+    form = await request.form()
+    upload = form.get("file")
+    text = ""
+    if upload is not None and not isinstance(upload, str):
+        text = (await upload.read(200_000)).decode("utf-8", errors="replace")
+    if not text.strip():
+        text = str(form.get("votes") or "")
+    profile = request.app.state.profile
+    result = elections.seats(
+        profile, text, seats=_int(form.get("seats")), method=str(form.get("method") or "") or None,
+        threshold=str(form.get("threshold") or "") or None, base_extra=_int(form.get("base_extra")) or 0,
+        ties=str(form.get("ties") or "order"), seed=_int(form.get("seed")),
+    )
+    return render(request, "elections.html", data={"defaults": elections.defaults(profile)}, result=result,
+                  forecast=None, votes_text=text)
+
+
+@router.post("/elections/forecast", response_class=HTMLResponse)
+async def elections_forecast(request: Request) -> HTMLResponse:
+    """Without JavaScript: run the forecast in the request and show the result."""
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    profile = request.app.state.profile
+    from respublika.elections.forecast import forecast
+
+    result = forecast(elections.forecast_spec(profile, form))
+    result["chart"] = elections.distribution_svg(result)
+    return render(request, "elections.html", data={"defaults": elections.defaults(profile)}, result=None,
+                  forecast=result)
+
+
+def _int(value: object) -> int | None:
+    text = str(value or "").strip()
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        raise InputError(f"expected a whole number, got {text!r}") from None
 
 
 @router.get("/power", response_class=HTMLResponse)
