@@ -238,3 +238,8 @@ def test_dated_profile_refusals():
     with pytest.raises(ProfileError) as err:
         load_profile(path, as_of="2011-01-01")
     assert any("senate_vote" in p and "'senate' is not a body" in p for p in err.value.problems)
+
+
+def test_impossible_file_names_are_just_missing():
+    with pytest.raises(ProfileError, match="no profile named"):
+        load_profile("0" * 400)

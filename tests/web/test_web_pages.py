@@ -127,3 +127,10 @@ def test_power_page_and_api(client):
 def test_bill_diagram_highlights_the_current_state(client):
     html = client.get("/bills/B3?lang=en").text
     assert '<g class="state current" data-state="failed"' in html
+
+
+def test_the_server_reads_only_shipped_profiles(client):
+    response = client.get("/api/profiles", params={"a": "/etc/passwd", "b": "seed"})
+    assert response.status_code == 422 and "not a shipped profile" in response.json()["detail"]
+    long_name = client.get("/api/profiles", params={"a": "0" * 400, "b": "seed"})
+    assert long_name.status_code == 422

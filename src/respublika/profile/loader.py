@@ -40,9 +40,9 @@ def _read_text_source(ref: str, base_dir: Path | None) -> tuple[dict[str, Any], 
         text = resources.files("respublika.profiles").joinpath(f"{ref}.toml").read_text("utf-8")
         return _parse(text, ref, "toml"), None
     path = Path(ref)
-    if not path.is_absolute() and base_dir is not None and not path.exists():
+    if not path.is_absolute() and base_dir is not None and not _exists(path):
         path = base_dir / path
-    if not path.exists():
+    if not _exists(path):
         known = ", ".join(shipped_profiles())
         raise ProfileError(f"no profile named {ref!r} (shipped: {known}) and no such file", ref)
     try:
@@ -50,6 +50,13 @@ def _read_text_source(ref: str, base_dir: Path | None) -> tuple[dict[str, Any], 
     except OSError as exc:
         raise ProfileError(f"cannot read {path}: {exc.strerror}", ref) from exc
     return _parse(text, str(path), "json" if path.suffix == ".json" else "toml"), path.parent
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long, a bad character: no such file
+        return False
 
 
 def _parse(text: str, source: str, fmt: str) -> dict[str, Any]:
