@@ -187,7 +187,7 @@ def _load(ref: str) -> Profile:
     """A profile by name, with ``name+key=value;key=value`` for overrides (web forms)."""
     name, _, sets = ref.partition("+")
     overrides = [s for s in sets.split(";") if s.strip()] if sets else []
-    base, _, when = name.strip().partition("@")
+    base = name.strip().partition("@")[0]
     if (base or "seed") not in shipped_profiles():  # the server reads no files it was not shipped with
         raise InputError(f"profile {base!r}: not a shipped profile ({', '.join(shipped_profiles())})")
     return load_profile(name.strip() or "seed", overrides=overrides)
