@@ -25,8 +25,8 @@ from respublika.errors import ProfileError
 from respublika.i18n import pick, translator
 from respublika.profile import load_profile, shipped_profiles
 from respublika.profile.diff import diff as profile_diff
+from respublika.profile.query import FILLED_BY_LABEL, composition
 from respublika.profile.query import cite as cite_query
-from respublika.profile.query import composition
 from respublika.profile.report import assumptions_page, spec_page
 
 profile_app = typer.Typer(help="Check and list profiles.", no_args_is_help=True)
@@ -36,18 +36,10 @@ def _name(entry: dict[str, Any], lang: str) -> str:
     return str(entry.get(f"name_{lang}") or entry["name"])
 
 
-FILLED_BY = {
-    "direct_pr": "proportional representation (party lists)",
-    "direct": "direct election",
-    "indirect_unit": "elected indirectly in each unit",
-    "assembly": "elected by the Assembly",
-    "appointment": "appointed",
-    "membership": "members",
-}
 
 
 def _seat_line(seat: dict[str, Any], _: Any) -> str:
-    how = _(FILLED_BY.get(seat["filled_by"], seat["filled_by"]))
+    how = _(FILLED_BY_LABEL.get(seat["filled_by"], seat["filled_by"]))
     line = f"{seat['seats']} {_('seats')}: {how} ({seat['id']})"
     if "per_unit" in seat:
         line += f" ({seat['per_unit']} x {seat['units']} {_('units')})"

@@ -14,6 +14,15 @@ from respublika.profile.schema import Institution, Profile, ThresholdRule
 from respublika.profile.validate import cited_entries, seat_count, units_of
 
 BRANCH_ORDER = ("executive", "legislative", "judicial", "representative", "regional")
+FILLED_BY_LABEL = {
+    "direct_pr": "proportional representation (party lists)",
+    "direct": "direct election",
+    "indirect_unit": "elected indirectly in each unit",
+    "assembly": "elected by the Assembly",
+    "appointment": "appointed",
+    "membership": "members",
+}
+"""English labels (message ids of the catalogue) of the ways seats are filled."""
 
 
 def resolve_institution(profile: Profile, name: str) -> str:

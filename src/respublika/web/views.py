@@ -15,6 +15,7 @@ from respublika.i18n import translator
 from respublika.profile import Profile, load_profile, shipped_profiles
 from respublika.profile.diff import diff
 from respublika.profile.query import (
+    FILLED_BY_LABEL,
     chambers,
     cite,
     composition,
@@ -36,14 +37,6 @@ FILL_COLOURS = {
 PARTY_COLOURS = ["#1f4e9c", "#e6a100", "#c0392b", "#2e8b57", "#7d3c98", "#16a085", "#7f8c8d", "#d35400"]
 EXAMPLE = "mazhilis-2021"
 
-FILLED_BY_LABEL = {
-    "direct_pr": "proportional representation (party lists)",
-    "direct": "direct election",
-    "indirect_unit": "elected indirectly in each unit",
-    "assembly": "elected by the Assembly",
-    "appointment": "appointed",
-    "membership": "members",
-}
 
 
 def filled_label(code: str) -> str:
