@@ -126,3 +126,21 @@ def test_stopping_early_then_continuing_is_the_same_run(small):
     assert sim.finished
     assert [e.to_dict() for e in sim.events] == [e.to_dict() for e in whole.events]
     assert sim.records == whole.records
+
+
+def test_the_log_does_not_depend_on_the_process(small):
+    """Another interpreter with another hash seed gives the same log (no set-order leaks)."""
+    import hashlib
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = ("import hashlib, json, sys; from respublika.simulate import SimParams, run_simulation; "
+            "r = run_simulation('seed', SimParams.from_dict(json.loads(sys.argv[1])), seed=5, years=4); "
+            "print(hashlib.sha256(json.dumps(r.log(), sort_keys=True).encode()).hexdigest())")
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    out = subprocess.run([sys.executable, "-c", code, json.dumps(small.to_dict())], env=env,
+                         capture_output=True, text=True, check=True)
+    here = run_simulation("seed", small, seed=5, years=4)
+    assert out.stdout.strip() == hashlib.sha256(json.dumps(here.log(), sort_keys=True).encode()).hexdigest()
