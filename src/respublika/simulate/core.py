@@ -169,18 +169,20 @@ class Simulation:
         handlers = {"year": self._year, "cycle": self._cycle, "early": self._early, "wake": self._wake,
                     "crisis": self._crisis, "end_crisis": self._end_crisis, "dissolve": self._dissolve,
                     "nominate": self._nominate, "bill": self._bill, "act": self._act}
+        queue = self.queue
         while True:
-            entry = self.queue.peek()
-            if entry is None or entry.date >= stop:
+            entry = queue.peek() if self.on_checkpoint is not None or progress is not None else None
+            if entry is not None and entry.kind == "year" and entry.date < stop:
+                if progress is not None:
+                    progress(entry.date)
+                if entry.data["index"] > 0 and self.on_checkpoint is not None:
+                    self.on_checkpoint(self)  # the state between two years, the year's entry still queued
+            entry = queue.pop_before(stop)
+            if entry is None:
                 break
-            if entry.kind == "year" and entry.data["index"] > 0 and self.on_checkpoint is not None:
-                self.on_checkpoint(self)
-            self.queue.pop()
             if entry.date != self._today:
                 self._set_today(entry.date)
             handlers[entry.kind](entry)
-            if progress is not None and entry.kind == "year":
-                progress(entry.date)
         if progress is not None:
             progress(stop)
 

@@ -19,20 +19,18 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One scheduled event: what (``kind`` and JSON-ready ``data``), when, in which order."""
 
     date: date
     priority: int
     seq: int
     kind: str
-    data: Mapping[str, Any] = field(default_factory=dict)
+    data: Mapping[str, Any] = {}
     key: str | None = None
 
     def to_json(self) -> dict[str, Any]:
@@ -94,6 +92,14 @@ class EventQueue:
         """The next entry, without removing it."""
         self._settle()
         return self._live[self._heap[0][2]] if self._heap else None
+
+    def pop_before(self, stop: date) -> Entry | None:
+        """Remove and return the next entry if it is dated before ``stop``, else ``None``."""
+        self._settle()
+        if not self._heap or self._heap[0][0] >= stop.toordinal():
+            return None
+        _, _, seq = heapq.heappop(self._heap)
+        return self._discard(seq)
 
     def pop(self) -> Entry | None:
         """Remove and return the next entry (``None`` when nothing is pending)."""

@@ -63,7 +63,10 @@ class Recorder:
         self.last: date | None = None
 
     def _year(self, on: date) -> Counter[str]:
-        return self.years.setdefault(on.year, Counter())
+        counts = self.years.get(on.year)
+        if counts is None:
+            counts = self.years[on.year] = Counter()
+        return counts
 
     def event(self, e: Event) -> None:
         self.events += 1
