@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,13 @@ from typer.testing import CliRunner
 from respublika.cli.main import app
 from respublika.elections import profiled
 from respublika.errors import InputError
-from respublika.profile import load_profile
+from respublika.profile import Profile, load_profile
+
+
+@cache
+def kz_at(day: object) -> Profile:
+    """The kz profile as of ``day`` (loaded once per date: profiles are immutable)."""
+    return load_profile("kz", as_of=day)  # type: ignore[arg-type]
 
 DATA = json.loads((Path(__file__).parent / "data" / "kz-elections.json").read_text("utf-8"))
 runner = CliRunner()
@@ -66,12 +73,12 @@ def test_mazhilis_party_list_seats_reproduce_exactly(tmp_path, year):
 def test_which_version_decides_each_election(tmp_path):
     expected = {2007: "2007", 2012: "2011", 2016: "2011", 2021: "2019", 2023: "2022a-2023"}
     for year, version in expected.items():
-        assert load_profile("kz", as_of=mazhilis(year)["dates"][0]).version == version
+        assert kz_at(mazhilis(year)["dates"][0]).version == version
 
 
 def test_2023_threshold_base_includes_against_all():
     election = mazhilis(2023)
-    profile = load_profile("kz", as_of="2023-03-19")
+    profile = kz_at("2023-03-19")
     votes = {p["party"]: p["votes"] for p in election["parties"]}
     allocation = profiled.party_list(profile, "mazhilis", votes, against_all=election["against_all_votes"])
     base = sum(votes.values()) + election["against_all_votes"]
@@ -105,7 +112,7 @@ def test_2004_split_over_the_published_rounded_percentages():
     check = DATA["meta"]["seat_method_check"]["2004"]
     election = mazhilis(2004)
     votes = {p["party"]: round(p["pct"] * 10) for p in election["parties"] if p["pct"] is not None}
-    profile = load_profile("kz", as_of="2004-09-19")
+    profile = kz_at("2004-09-19")
     assert profile.version == "1998"
     _, rule, seats = profiled.pr_election_for(profile, "mazhilis")
     allocation = profiled.party_list(profile, rule, votes, seats=seats)
@@ -117,8 +124,8 @@ def test_the_runner_up_rule_was_not_in_force_in_2007():
     # under the 2009 rule OSDP (4.54 %) would have been admitted in 2007; the profile of
     # 18 Aug 2007 does not have it, the profile of 2012 does
     votes = {p["party"]: p["votes"] for p in mazhilis(2007)["parties"]}
-    then = profiled.party_list(load_profile("kz", as_of="2007-08-18"), "mazhilis", votes)
-    later = profiled.party_list(load_profile("kz", as_of="2012-01-15"), "mazhilis", votes)
+    then = profiled.party_list(kz_at("2007-08-18"), "mazhilis", votes)
+    later = profiled.party_list(kz_at("2012-01-15"), "mazhilis", votes)
     osdp = "Nationwide Social Democratic Party (OSDP/JSDP)"
     assert then.seats[osdp] == 0 and then.seats["Nur Otan"] == 98
     assert later.seats[osdp] > 0
@@ -126,10 +133,10 @@ def test_the_runner_up_rule_was_not_in_force_in_2007():
 
 def test_no_party_list_election_before_1998_or_after_2026():
     with pytest.raises(InputError, match="no seats filled by party-list PR"):
-        profiled.pr_election_for(load_profile("kz", as_of="1995-12-09"), "mazhilis")
+        profiled.pr_election_for(kz_at("1995-12-09"), "mazhilis")
     with pytest.raises(InputError, match="unknown chamber"):
-        profiled.pr_election_for(load_profile("kz", as_of="2026-08-23"), "mazhilis")
-    kurultai = load_profile("kz", as_of="2026-08-23")
+        profiled.pr_election_for(kz_at("2026-08-23"), "mazhilis")
+    kurultai = kz_at("2026-08-23")
     assert profiled.pr_election_for(kurultai, "kurultai") == ("party_lists", "kurultai", 145)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,15 @@ from respublika.cli.main import app
 from respublika.errors import ProfileError
 from respublika.games.legislature import build
 from respublika.procedure import Engine
-from respublika.profile import load_profile, load_raw, shipped_profiles
+from respublika.profile import Profile, load_profile, load_raw, shipped_profiles
 from respublika.profile.query import threshold_count
 from respublika.profile.validate import cited_entries, seat_count
+
+
+@cache
+def kz_at(day: object) -> Profile:
+    """The kz profile as of ``day`` (loaded once per date: profiles are immutable)."""
+    return load_profile("kz", as_of=day)  # type: ignore[arg-type]
 
 ROOT = Path(__file__).resolve().parents[2]
 FILE = ROOT / "src" / "respublika" / "profiles" / "kz.toml"
@@ -47,7 +54,7 @@ def test_every_version_resolves_validates_and_runs(vid, day):
         assert engine.legal_acts(engine.initial())
         for game in ("lawmaking", "constitutional_law"):
             assert build(profile, game).requirements
-    previous = load_profile("kz", as_of=start - timedelta(days=1)) if vid != "1995" else None
+    previous = kz_at(start - timedelta(days=1)) if vid != "1995" else None
     assert previous is None or previous.version != vid
 
 
@@ -57,7 +64,7 @@ def test_the_file_checks_and_is_shipped_beside_the_seed():
     assert "kz" in shipped_profiles() and shipped_profiles()[0] == "seed"
     assert load_profile().id == "seed"
     with pytest.raises(ProfileError, match="before the first version"):
-        load_profile("kz", as_of="1995-09-04")
+        kz_at("1995-09-04")
 
 
 def _seats(profile, chamber):
@@ -78,7 +85,7 @@ COMPOSITION = {
 @pytest.mark.parametrize("day", COMPOSITION)
 def test_chambers_over_time(day):
     senate, mazhilis = COMPOSITION[day]
-    profile = load_profile("kz", as_of=day)
+    profile = kz_at(day)
     assert _seats(profile, "senate") == (sum(senate.values()), senate)
     assert _seats(profile, "mazhilis") == (sum(mazhilis.values()), mazhilis)
 
@@ -86,7 +93,7 @@ def test_chambers_over_time(day):
 def test_senate_and_mazhilis_sizes_in_sequence():
     sizes = []
     for _, day in VERSIONS[:-1]:
-        profile = load_profile("kz", as_of=day)
+        profile = kz_at(day)
         pair = (profile.institutions["senate"].size, profile.institutions["mazhilis"].size)
         if not sizes or sizes[-1] != pair:
             sizes.append(pair)
@@ -95,7 +102,7 @@ def test_senate_and_mazhilis_sizes_in_sequence():
 
 
 def test_the_kurultai_replaces_both_chambers_on_1_july_2026():
-    before, after = load_profile("kz", as_of="2026-06-30"), load_profile("kz", as_of="2026-07-01")
+    before, after = kz_at("2026-06-30"), kz_at("2026-07-01")
     assert {"senate", "mazhilis", "parliament"} <= set(before.institutions)
     assert not {"senate", "mazhilis", "parliament", "assembly"} & set(after.institutions)
     kurultai = after.institutions["kurultai"]
@@ -117,7 +124,7 @@ def test_the_kurultai_replaces_both_chambers_on_1_july_2026():
     ("2023-06-01", (50, 26), (66, 34), (74, 38)),
 ])
 def test_thresholds_as_counts(day, majority, two_thirds, three_quarters):
-    profile = load_profile("kz", as_of=day)
+    profile = kz_at(day)
     sizes = [profile.institutions[c].size or 0 for c in ("mazhilis", "senate")]
     for name, want in (("majority", majority), ("two_thirds", two_thirds), ("three_quarters", three_quarters)):
         assert tuple(threshold_count(profile, name, n) for n in sizes) == want, name
@@ -129,18 +136,18 @@ def _rule(profile, kind, rid):
 
 def test_ordinary_laws_by_a_majority_constitutional_laws_by_two_thirds():
     for day in ("1996-01-01", "2012-01-01", "2023-06-01"):
-        profile = load_profile("kz", as_of=day)
+        profile = kz_at(day)
         assert _rule(profile, "bill", "mazhilis_vote").vote.threshold == "majority"
         assert _rule(profile, "bill", "senate_vote").vote.threshold == "majority"
-    assert _rule(load_profile("kz", as_of="2012-01-01"), "constitutional_law", "mazhilis_vote").vote.threshold == "two_thirds"
-    assert _rule(load_profile("kz", as_of="2023-06-01"), "constitutional_law", "joint_vote").vote.threshold == "two_thirds"
-    assert _rule(load_profile("kz", as_of="2023-06-01"), "constitutional_law", "override_joint").vote.threshold == "three_quarters"
-    assert _rule(load_profile("kz", as_of="2012-01-01"), "amendment", "parliament_vote").vote.threshold == "three_quarters"
-    assert "parliament_vote" not in {r.id for r in load_profile("kz", as_of="2026-07-01").procedure.matters["amendment"].rules}
+    assert _rule(kz_at("2012-01-01"), "constitutional_law", "mazhilis_vote").vote.threshold == "two_thirds"
+    assert _rule(kz_at("2023-06-01"), "constitutional_law", "joint_vote").vote.threshold == "two_thirds"
+    assert _rule(kz_at("2023-06-01"), "constitutional_law", "override_joint").vote.threshold == "three_quarters"
+    assert _rule(kz_at("2012-01-01"), "amendment", "parliament_vote").vote.threshold == "three_quarters"
+    assert "parliament_vote" not in {r.id for r in kz_at("2026-07-01").procedure.matters["amendment"].rules}
 
 
 def test_the_senates_role_and_the_pms_consent_change():
-    old, new = load_profile("kz", as_of="2022-12-31"), load_profile("kz", as_of="2023-01-01")
+    old, new = kz_at("2022-12-31"), kz_at("2023-01-01")
     outcomes = {o.id: o.to for o in _rule(old, "bill", "senate_vote").rejected}
     assert outcomes == {"second_rejection": "failed", "first_rejection": "mazhilis_second_reading"}
     assert old.procedure.matters["bill"].states["in_senate"].deadline is None  # U1: unknown
@@ -148,35 +155,35 @@ def test_the_senates_role_and_the_pms_consent_change():
     deadline = new.procedure.matters["bill"].states["in_senate"].deadline
     assert deadline is not None and deadline.to == "with_president" and deadline.after == "senate_review"
     assert _rule(new, "bill", "mazhilis_override_senate").vote.threshold == "two_thirds"
-    assert _rule(load_profile("kz", as_of="2007-05-20"), "pm_nomination", "consent_vote").vote.chambers == ["mazhilis", "senate"]
-    assert _rule(load_profile("kz", as_of="2007-05-21"), "pm_nomination", "consent_vote").vote.chambers == ["mazhilis"]
-    assert _rule(load_profile("kz", as_of="2026-07-01"), "pm_nomination", "consent_vote").vote.chambers == ["kurultai"]
+    assert _rule(kz_at("2007-05-20"), "pm_nomination", "consent_vote").vote.chambers == ["mazhilis", "senate"]
+    assert _rule(kz_at("2007-05-21"), "pm_nomination", "consent_vote").vote.chambers == ["mazhilis"]
+    assert _rule(kz_at("2026-07-01"), "pm_nomination", "consent_vote").vote.chambers == ["kurultai"]
 
 
 def test_delegation_and_decrees_until_2017():
-    before, after = load_profile("kz", as_of="2017-03-09"), load_profile("kz", as_of="2017-03-10")
+    before, after = kz_at("2017-03-09"), kz_at("2017-03-10")
     assert "delegation" in before.procedure.matters and "delegation" not in after.procedure.matters
     assert {"declare_urgent", "urgent_decree", "decree"} <= set(before.procedure.acts)
     assert not {"declare_urgent", "urgent_decree", "decree", "request_delegation"} & set(after.procedure.acts)
     assert "set_priority" in after.procedure.acts
-    assert "decree" in load_profile("kz", as_of="2026-07-01").procedure.acts  # while no Kurultai sits
+    assert "decree" in kz_at("2026-07-01").procedure.acts  # while no Kurultai sits
 
 
 def test_electoral_rules_over_time():
     def rule(day):
-        return load_profile("kz", as_of=day).elections["mazhilis"]
+        return kz_at(day).elections["mazhilis"]
 
-    assert "mazhilis" not in load_profile("kz", as_of="1998-10-06").elections
+    assert "mazhilis" not in kz_at("1998-10-06").elections
     assert (rule("1999-10-10").seats, rule("1999-10-10").threshold * 100) == (10, 7)
     assert not rule("2008-12-31").runner_up_admitted and rule("2009-02-09").runner_up_admitted
     assert rule("2022-12-31").threshold_base == "party_list_votes"
     r2023 = rule("2023-01-01")
     assert (r2023.seats, r2023.threshold * 100, r2023.threshold_base, r2023.runner_up_admitted) == (
         69, 5, "party_list_and_against_all", False)
-    terms = {day: load_profile("kz", as_of=day).institutions["maslikhat"].term_years
+    terms = {day: kz_at(day).institutions["maslikhat"].term_years
              for day in ("1996-01-01", "2007-05-20", "2007-05-21", "2026-07-01")}
     assert terms == {"1996-01-01": 4, "2007-05-20": 4, "2007-05-21": 5, "2026-07-01": 5}
-    president = {day: load_profile("kz", as_of=day).institutions["president"].term_years
+    president = {day: kz_at(day).institutions["president"].term_years
                  for day in ("1996-01-01", "1998-10-07", "2007-05-21", "2022-09-17", "2026-07-01")}
     assert list(president.values()) == [5, 7, 5, 7, 7]
 
@@ -185,7 +192,7 @@ def test_citations_and_assumptions_are_complete():
     raw = load_raw("kz")
     cited: set[str] = set()
     for version in load_profile("kz").versions:
-        profile = load_profile("kz", as_of=version.effective)
+        profile = kz_at(version.effective)
         for _, cites in cited_entries(profile):
             cited |= set(cites)
         for source in profile.sources.values():
