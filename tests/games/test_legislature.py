@@ -110,3 +110,14 @@ def test_cli_profile_mode():
     assert text.returncode == 0 and "office: president" in text.stdout
     bad = _cli("--mazhilis", "A=60,B=60")
     assert bad.returncode == 2 and "hold 120 seats" in bad.stderr
+
+
+def test_cli_history(tmp_path):
+    svg = tmp_path / "history.svg"
+    result = _cli("--profile", "kz", "--history", "--json", "--svg", str(svg))
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert rows[-1]["profile"] == "seed" and rows[0]["profile"] == "kz"
+    assert svg.read_text("utf-8").lstrip().startswith(("<svg", "<?xml"))
+    assert _cli("--history", "--mazhilis", "A=1").returncode == 2
+    assert _cli("--svg", str(svg)).returncode == 2

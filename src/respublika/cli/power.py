@@ -67,6 +67,13 @@ def power(
     game_id: Annotated[
         str, typer.Option("--game", help="Which of the profile's games (default: lawmaking).")
     ] = "lawmaking",
+    history: Annotated[
+        bool,
+        typer.Option("--history", help="For a dated profile: the game's power in every version."),
+    ] = False,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", help="With --history: write the plot (SVG) to this file.")
+    ] = None,
 ) -> None:
     """Exact Banzhaf and Shapley-Shubik power of every player, veto players, dummies and
     minimal winning and blocking coalitions: of a game file, or (without GAME) of a
@@ -79,6 +86,13 @@ def power(
         spec = load_game_file(game)
         emit(analyze(spec, index), as_json=as_json)
         return
+    if history:
+        if mazhilis or senate or composition or blocs or set_:
+            raise InputError("--history analyses each version as written: no compositions or --set")
+        emit_history(profile or "kz", game_id, as_json=as_json, svg=svg)
+        return
+    if svg is not None:
+        raise InputError("--svg goes with --history")
     loaded = load_profile(profile or "seed", overrides=list(set_ or []))
     seats: dict[str, dict[str, int]] = {}
     named: list[tuple[str, str | None]] = [("mazhilis", mazhilis), ("senate", senate)]
@@ -96,6 +110,29 @@ def power(
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
     emit_legislature(result)
+
+
+def emit_history(ref: str, game_id: str, *, as_json: bool, svg: Path | None) -> None:
+    """Power per version of a dated profile (and the seed beside it): table, JSON, plot."""
+    from respublika.games.history import history_svg, history_table, power_history  # matplotlib
+
+    rows = power_history(ref, game=game_id)
+    if svg is not None:
+        try:
+            svg.write_text(history_svg(rows), encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"--svg {svg}: cannot write it ({exc.strerror})") from None
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for index, title in (("shapley_shubik", "Shapley-Shubik"), ("banzhaf", "Banzhaf (normalized)")):
+        cells = history_table(rows, index)
+        table = Table(*cells[0], title=f"{title} power by version", title_justify="left", box=box.SIMPLE_HEAD)
+        for line in cells[1:]:
+            table.add_row(*(escape(c) for c in line))
+        console.print(table)
+    if svg is not None:
+        console.print(f"plot written to {escape(str(svg))}")
 
 
 def emit_legislature(result: dict[str, object]) -> None:
