@@ -111,3 +111,13 @@ def test_run_an_election_and_a_forecast(page):
     assert "✓" in page.locator("#forecast-status").inner_text()
     assert page.locator("#forecast-result table.forecast tbody tr").count() == 4
     shot(page, "elections-forecast")
+
+
+def test_the_constitution_as_of_a_date(page):
+    page.goto("/profiles?lang=en")
+    page.fill('#as-of-form input[name="as_of"]', "2000-01-01")
+    page.click("#as-of-form button")
+    page.wait_for_load_state()
+    assert page.locator("#version-in-force").inner_text() == "1998"
+    assert page.locator("table.timeline tr.current").count() == 1
+    shot(page, "profiles-as-of-2000")

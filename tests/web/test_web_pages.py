@@ -134,3 +134,17 @@ def test_the_server_reads_only_shipped_profiles(client):
     assert response.status_code == 422 and "not a shipped profile" in response.json()["detail"]
     long_name = client.get("/api/profiles", params={"a": "0" * 400, "b": "seed"})
     assert long_name.status_code == 422
+
+
+def test_dated_profile_timeline_and_history(client):
+    data = client.get("/api/profiles", params={"dated": "kz", "as_of": "2012-01-01"}).json()["timeline"]
+    assert data["as_of"] == "2012-01-01" and data["versions"][0]["effective"] == "1995-09-05"
+    assert {c["id"] for c in data["chambers"]} == {"senate", "mazhilis"}
+    later = client.get("/api/profiles", params={"dated": "kz", "as_of": "2026-07-01"}).json()["timeline"]
+    assert [c["id"] for c in later["chambers"]] == ["kurultai"]
+    assert client.get("/api/profiles", params={"dated": "seed"}).status_code == 422
+    assert client.get("/api/profiles", params={"dated": "kz", "as_of": "1990-01-01"}).status_code == 422
+    svg = client.get("/profiles/kz/history.svg")
+    assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
+    diff = client.get("/api/profiles", params={"a": "seed", "b": "kz@2012-01-01"}).json()["diff"]["rows"]
+    assert any(r["path"] == "institutions.mazhilis.size" for r in diff) or diff

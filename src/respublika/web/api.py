@@ -45,11 +45,25 @@ def parliament(
     return views.parliament(request.app.state.profile, _lang(lang), colour=colour, mazhilis=mazhilis, start=start)
 
 
-@router.get("/profiles", summary="Assumptions, shipped profiles, and a diff of two profiles")
+@router.get("/profiles", summary="Assumptions, shipped profiles, a diff, a dated profile's timeline")
 def profiles(
-    request: Request, a: str | None = Query(None, max_length=500), b: str | None = Query(None, max_length=500)
+    request: Request,
+    a: str | None = Query(None, max_length=500),
+    b: str | None = Query(None, max_length=500),
+    dated: str | None = Query(None, max_length=100),
+    as_of: str | None = Query(None, max_length=10),
 ) -> dict[str, Any]:
-    return views.profiles_page(request.app.state.profile, a, b)
+    return views.profiles_page(request.app.state.profile, a, b, dated, as_of)
+
+
+@router.get("/history/{name}", summary="Law-making power in every version of a dated profile")
+def history(name: str) -> list[dict[str, Any]]:
+    from respublika.games.history import power_history
+    from respublika.profile import shipped_profiles
+
+    if name not in shipped_profiles():
+        raise InputError(f"profile {name!r} is not a shipped profile")
+    return power_history(name)
 
 
 # ---------------------------------------------------------------- matters (bills)

@@ -60,10 +60,19 @@ def parliament_page(
 
 @router.get("/profiles", response_class=HTMLResponse)
 def profiles_page(
-    request: Request, a: str | None = Query(None, max_length=500), b: str | None = Query(None, max_length=500)
+    request: Request,
+    a: str | None = Query(None, max_length=500),
+    b: str | None = Query(None, max_length=500),
+    dated: str | None = Query(None, max_length=100),
+    as_of: str | None = Query(None, max_length=10),
 ) -> HTMLResponse:
-    data = views.profiles_page(request.app.state.profile, a, b)
+    data = views.profiles_page(request.app.state.profile, a, b, dated, as_of)
     return render(request, "profiles.html", data=data)
+
+
+@router.get("/profiles/{name}/history.svg")
+def history_plot(name: str) -> Response:
+    return Response(views.history_svg(name), media_type="image/svg+xml")
 
 
 # ---------------------------------------------------------------- matters (bills)

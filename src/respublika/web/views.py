@@ -6,6 +6,7 @@ page needs a picture). They hold no rule of their own.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from respublika.data import published_seats
@@ -164,13 +165,35 @@ def parliament(
     return {"colour": colour, "chambers": out, "calendar": term_calendar(profile, start), "start": start}
 
 
-def profiles_page(profile: Profile, a: str | None, b: str | None) -> dict[str, Any]:
-    """The profile's assumptions, the shipped profiles, and a diff of two of them."""
+def profiles_page(
+    profile: Profile, a: str | None, b: str | None, dated: str | None = None, as_of: str | None = None
+) -> dict[str, Any]:
+    """The profile's assumptions, the shipped profiles, a diff of two of them, and a dated
+    profile's timeline with the version in force on a date."""
     data: dict[str, Any] = {
         "profile": profile.id,
         "shipped": shipped_profiles(),
         "assumptions": {aid: cite(profile, aid) for aid in profile.assumptions},
+        "dated": [name for name in shipped_profiles() if load_profile(name).versions],
     }
+    if data["dated"]:
+        name = dated or data["dated"][0]
+        if name not in data["dated"]:
+            raise InputError(f"profile {name!r} is not a dated shipped profile ({', '.join(data['dated'])})")
+        resolved = load_profile(name, as_of=as_of or None)
+        data["timeline"] = {
+            "profile": name,
+            "as_of": None if resolved.as_of is None else resolved.as_of.isoformat(),
+            "version": resolved.version,
+            "versions": [v.model_dump(mode="json") for v in resolved.versions],
+            "chambers": [
+                {"id": c, "name": resolved.institutions[c].name, "size": resolved.institutions[c].size,
+                 "seats": [{"id": sid, "count": seat_count(resolved, r), "filled_by": r.filled_by,
+                            "cites": list(r.cites)} for sid, r in resolved.institutions[c].seats.items()],
+                 "cites": list(resolved.institutions[c].cites)}
+                for c in chambers(resolved)
+            ],
+        }
     if a and b:
         data["diff"] = {"a": a, "b": b, "rows": diff(_load(a), _load(b))}
     return data
@@ -210,3 +233,14 @@ def power_page(
             rows.append({"section": section, "label": label, **values})
     return {"profile": profile_name, "profiles": shipped_profiles(), "index": index, "blocs": blocs,
             "rows": rows, "result": result}
+
+
+@lru_cache(maxsize=8)
+def history_svg(name: str) -> str:
+    """The law-making power of every version of a shipped dated profile (cached: slow)."""
+    from respublika.games.history import history_svg as draw
+    from respublika.games.history import power_history
+
+    if name not in shipped_profiles():
+        raise InputError(f"profile {name!r} is not a shipped profile")
+    return draw(power_history(name))
