@@ -208,3 +208,20 @@ def test_citations_and_assumptions_are_complete():
 def test_every_source_states_its_reliability():
     for sid, source in load_raw("kz")["sources"].items():
         assert re.search(r"\[(T|S|S2)\]", source["asks"]), sid
+
+
+def test_every_alternative_switches_cleanly_where_its_assumption_applies():
+    raw = load_raw("kz")
+    for aid, assumption in raw["assumptions"].items():
+        for alternative in assumption.get("alternatives", []):
+            ok = []
+            for version in kz_at(None).versions:
+                profile = kz_at(version.effective)
+                if not any(aid in cites for _, cites in cited_entries(profile)):
+                    continue
+                try:
+                    load_profile("kz", as_of=version.effective, overrides=alternative["set"])
+                except ProfileError:
+                    continue
+                ok.append(version.id)
+            assert ok, f"{aid}.{alternative['id']} applies to no version that cites {aid}"
