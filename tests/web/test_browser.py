@@ -11,7 +11,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.mark.parametrize(
     ("path", "name"),
-    [("/", "overview"), ("/parliament", "parliament"), ("/bills", "bills"), ("/power", "power"), ("/profiles", "profiles")],
+    [("/", "overview"), ("/parliament", "parliament"), ("/elections", "elections"), ("/bills", "bills"),
+     ("/power", "power"), ("/profiles", "profiles"), ("/simulations", "simulations")],
 )
 def test_each_page_in_both_languages(page, path, name):
     page.goto(path + "?lang=en")

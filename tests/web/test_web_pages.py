@@ -20,7 +20,9 @@ def client(tmp_path_factory):
     return TestClient(create_app(db_url=f"sqlite:///{db}"))
 
 
-@pytest.mark.parametrize("path", ["/", "/parliament", "/parliament?colour=party", "/bills", "/power", "/profiles"])
+@pytest.mark.parametrize(
+    "path", ["/", "/parliament", "/parliament?colour=party", "/elections", "/bills", "/power", "/profiles", "/simulations"]
+)
 @pytest.mark.parametrize("lang", ["en", "de"])
 def test_pages_render(client, path, lang):
     sep = "&" if "?" in path else "?"

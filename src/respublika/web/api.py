@@ -181,3 +181,14 @@ def start_forecast(request: Request, body: ForecastBody) -> dict[str, Any]:
 def get_forecast(request: Request, job_id: str) -> dict[str, Any]:
     forecasts: elections.Forecasts = request.app.state.forecasts
     return forecasts.get(job_id).to_dict()
+
+
+@router.get("/simulations", summary="Simulations saved in the database")
+def simulations(request: Request) -> dict[str, Any]:
+    return views.simulations_page(state.store(request))
+
+
+@router.get("/simulations/{name}", summary="A saved simulation's timeline: seats over time, bills per year, ...")
+def simulation(request: Request, name: str) -> dict[str, Any]:
+    data = views.simulation_page(state.store(request), name)
+    return data["timeline"]  # type: ignore[no-any-return]

@@ -194,3 +194,19 @@ async def scenario_form(request: Request) -> HTMLResponse:
     lang = request_lang(request)
     result = bills.run_scenario_text(state.engine_for(request), text, lang)
     return render(request, "scenario.html", data=result)
+
+
+# ---------------------------------------------------------------- simulations
+
+NAV.append(("/simulations", "Simulations"))
+
+
+@router.get("/simulations", response_class=HTMLResponse)
+def simulations_page(request: Request) -> HTMLResponse:
+    return render(request, "simulations.html", data=views.simulations_page(state.store(request)), run=None)
+
+
+@router.get("/simulations/{name}", response_class=HTMLResponse)
+def simulation_page(request: Request, name: str) -> HTMLResponse:
+    data = views.simulations_page(state.store(request))
+    return render(request, "simulations.html", data=data, run=views.simulation_page(state.store(request), name))

@@ -6,9 +6,11 @@ page needs a picture). They hold no rule of their own.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from respublika.calendar import Duration, add
 from respublika.data import published_seats
 from respublika.errors import InputError
 from respublika.games.legislature import analyze_legislature, build, parse_seats
@@ -244,3 +246,34 @@ def history_svg(name: str) -> str:
     if name not in shipped_profiles():
         raise InputError(f"profile {name!r} is not a shipped profile")
     return draw(power_history(name))
+
+
+def simulations_page(store: Any) -> dict[str, Any]:
+    """The simulations saved in the database (``respublika simulate --db ...``)."""
+    from respublika.simulate import list_simulations
+
+    return {"simulations": list_simulations(store)}
+
+
+def simulation_page(store: Any, name: str) -> dict[str, Any]:
+    """One saved simulation's timeline with its plots: seats over time, bills per year."""
+    from respublika.simulate import load_timeline, plots
+
+    known = [s["name"] for s in simulations_page(store)["simulations"]]
+    if name not in known:
+        raise InputError(f"no simulation named {name!r} (saved: {', '.join(known) or 'none'})")
+    timeline = load_timeline(store, name, power=False)
+    profile = load_profile(timeline["config"]["profile"], overrides=timeline["config"].get("overrides") or None)
+    parties = [p["name"] for p in timeline["config"]["params"]["parties"]]
+    sizes = {c: profile.institutions[c].size or 0 for c in timeline["seats"] if c in profile.institutions}
+    end = add(date.fromisoformat(timeline["start"]), Duration(years=int(timeline["years"])))
+    bills = timeline["bills"]
+    return {
+        "timeline": timeline,
+        "totals": {k: sum(bills[k]) for k in ("introduced", "passed", "failed", "vetoed", "overridden")},
+        "figures": [
+            ("Seats over time", plots.seats_over_time(timeline["seats"], parties, end, sizes)),
+            ("Bills per year", plots.bills_per_year(bills)),
+            ("Days from introduction to law", plots.days_to_law(days=timeline["days_to_law"])),
+        ],
+    }
