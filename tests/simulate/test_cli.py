@@ -84,3 +84,18 @@ def test_an_unwritable_output_directory_is_refused_first(cli, tmp_path):
     code, _out, err = cli("--out", str(tmp_path / "file"), "--years", "1")
     assert code == 2 and "not a directory" in err
     assert not (tmp_path / "respublika.db").exists()
+
+
+def test_acts_named_differently_in_a_profile(cli, tmp_path):
+    code, out, err = cli("--profile", "kz", "--act", "declare=declare_emergency", "--act", "end=end_emergency",
+                         "--years", "2", "--rate", "10", "--param", "crisis_rate=3", "--json", "--out", "kz")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["timeline"]["config"]["acts"] == {"declare": "declare_emergency", "end": "end_emergency"}
+    assert not any("unknown act" in k for k in data["timeline"]["refusals"])
+    page = (tmp_path / "kz" / "report.html").read_text("utf-8")
+    assert "--act declare=declare_emergency --act end=end_emergency" in page
+    code, out, err = cli("--act", "declare=nonsense")
+    assert code == 2 and "the profile has no act 'nonsense'" in err
+    code, out, err = cli("--act", "nonsense=vote")
+    assert code == 2 and "unknown act role" in err

@@ -59,9 +59,10 @@ def _param(text: str) -> tuple[str, Any]:
 
 
 def build_config(profile: str, overrides: list[str] | None, years: int, seed: int, rate: float | None,
-                 params: list[str] | None, start: str | None) -> SimulationConfig:
+                 params: list[str] | None, start: str | None, acts: list[str] | None = None) -> SimulationConfig:
     """Check every input and return the run's configuration (nothing is simulated yet)."""
     from respublika.simulate import SimParams
+    from respublika.simulate.core import ActNames
     from respublika.simulate.run import SimulationConfig, overrides_dict
 
     if years < 1:
@@ -77,8 +78,18 @@ def build_config(profile: str, overrides: list[str] | None, years: int, seed: in
         changes["start"] = start
     sim_params = SimParams().with_values(changes)
     values = overrides_dict(list(overrides or []))
-    load_profile(profile, overrides=values)  # an unknown or broken profile fails here
-    return SimulationConfig(profile, values, sim_params, seed, years)
+    loaded = load_profile(profile, overrides=values)  # an unknown or broken profile fails here
+    renamed: dict[str, str] = {}
+    for text in acts or []:
+        role, _, act = (part.strip() for part in text.partition("="))
+        if not act:
+            raise InputError(f"--act {text!r}: expected ROLE=ACT, e.g. declare=declare_emergency")
+        if act not in loaded.procedure.acts:
+            raise InputError(f"--act {text!r}: the profile has no act {act!r} "
+                             f"(acts: {', '.join(sorted(loaded.procedure.acts))})")
+        renamed[role] = act
+    ActNames.with_overrides(renamed)  # unknown roles fail here
+    return SimulationConfig(profile, values, sim_params, seed, years, renamed)
 
 
 def _progress(total: int, what: str) -> Progress:
@@ -102,6 +113,7 @@ def simulate(
     start: Annotated[str | None, typer.Option("--start", help="First day, YYYY-MM-DD (default 2000-01-01).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue the saved run --name from its last checkpoint.")] = False,
     each_step: Annotated[bool, typer.Option("--each-step", help="Append every act with Store.apply (one transaction per act; slow).")] = False,
+    act: Annotated[list[str] | None, typer.Option("--act", help="ROLE=ACT: the profile's name for an act the behaviour uses, e.g. declare=declare_emergency (repeatable).")] = None,
 ) -> None:
     """Simulate the Republic over years: elections on their cycles, bills, vetoes, crises."""
     from respublika.simulate import report
@@ -113,21 +125,20 @@ def simulate(
     if runs > 1 and (resume or name or each_step or db):
         raise InputError("--runs N runs in memory: --db, --name, --resume and --each-step apply to one run")
     folder = report.check_output_dir(out) if out is not None else None
-    if runs > 1:
-        config = build_config(profile, overrides, years, seed, rate, param, start)
+    config = None if resume else build_config(profile, overrides, years, seed, rate, param, start, act)
+    if config is not None and runs > 1:
         _many(config, runs, workers, folder, as_json)
     else:
-        _one(profile, overrides, years, seed, rate, param, start, db, name, resume, each_step, folder, as_json)
+        _one(config, seed, db, name, folder, as_json, each_step)
 
 
-def _one(profile: str, overrides: list[str] | None, years: int, seed: int, rate: float | None,
-         param: list[str] | None, start: str | None, db: str | None, name: str | None, resume: bool,
-         each_step: bool, folder: Path | None, as_json: bool) -> None:
+def _one(config: SimulationConfig | None, seed: int, db: str | None, name: str | None, folder: Path | None,
+         as_json: bool, each_step: bool = False) -> None:
+    """One saved run (``config``), or the saved run ``name`` resumed (``config`` is None)."""
     from respublika.simulate import persist, report
     from respublika.store import Store
 
     run_name = name or f"sim-{seed}"
-    config = None if resume else build_config(profile, overrides, years, seed, rate, param, start)
     with Store(db) as store:
         if config is not None and persist.exists(store, run_name):
             raise InputError(f"a simulation or world named {run_name!r} exists already "

@@ -29,8 +29,8 @@ elections when the profile's convening timer falls due; a convening re-plans eve
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from typing import Any
 
@@ -70,6 +70,20 @@ class ActNames:
     declare: str = "declare_crisis"
     end: str = "end_crisis"
     dissolve: str = "dissolve"
+
+    @classmethod
+    def with_overrides(cls, acts: Mapping[str, str] | None) -> ActNames:
+        """The seed's names with some replaced (``{"declare": "declare_emergency"}``)."""
+        roles = {f.name for f in fields(cls)}
+        unknown = sorted(set(acts or {}) - roles)
+        if unknown:
+            raise InputError(f"unknown act role(s) {', '.join(unknown)} (roles: {', '.join(sorted(roles))})")
+        return cls(**{k: str(v) for k, v in (acts or {}).items()})
+
+    def changed(self) -> dict[str, str]:
+        """The names that differ from the seed's."""
+        default = ActNames()
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) != getattr(default, f.name)}
 
 
 @dataclass
@@ -412,6 +426,8 @@ class Simulation:
     # ------------------------------------------------------------------ crises
 
     def _crisis(self, entry: Entry) -> None:
+        if self.names.declare not in self.profile.procedure.acts:
+            return  # the profile has no such act (see ActNames): no crises
         if self._try(Step(self.today, self.names.declare)) is None:
             return
         lasts = self.models.crises.duration(self.rng)

@@ -178,6 +178,7 @@ def start(store: Store, name: str, config: SimulationConfig, *, mode: str = "bat
     exactly as interactive acts; much slower)."""
     if mode not in MODES:
         raise InputError(f"mode: expected one of {', '.join(MODES)}, got {mode!r}")
+    config.names  # noqa: B018 - unknown act roles are refused before anything is written
     ensure_tables(store)
     if not name or not name.strip():
         raise InputError("a simulation needs a name")
@@ -201,7 +202,7 @@ def start(store: Store, name: str, config: SimulationConfig, *, mode: str = "bat
         backend, journal = MemoryBackend(engine, setup), []
     saver = _Saver(store, int(run_id), name, backend, 0, journal, 0)
     sim = Simulation(backend.engine, backend, config.params, config.seed, config.years,
-                     behaviour=behaviour, on_checkpoint=saver, journal=journal)
+                     behaviour=behaviour, names=config.names, on_checkpoint=saver, journal=journal)
     sim.run(until=until, progress=progress)
     saver(sim)
     return result_of(sim, config, name)
@@ -231,7 +232,7 @@ def resume(store: Store, name: str, *, behaviour: Behaviour | None = None, until
         backend, journal = MemoryBackend.from_json(engine, row["state"]["backend"]), []
     saver = _Saver(store, int(row["id"]), row["world"], backend, len(saved), journal, done)
     sim = Simulation(engine, backend, config.params, config.seed, config.years, behaviour=behaviour,
-                     state=row["state"]["sim"], on_checkpoint=saver, journal=journal)
+                     names=config.names, state=row["state"]["sim"], on_checkpoint=saver, journal=journal)
     sim.records = [dict(r) for r in saved]
     sim.run(until=until, progress=progress)
     saver(sim)
@@ -242,7 +243,7 @@ def resume(store: Store, name: str, *, behaviour: Behaviour | None = None, until
 
 def _recorder(store: Store, world: str, config: SimulationConfig, recs: list[dict[str, Any]]) -> Recorder:
     events: list[Event] = [e for s in store.steps(world) for e in s.events]
-    return Recorder(config.load()).feed(events, recs)
+    return Recorder(config.load(), config.names).feed(events, recs)
 
 
 def load_timeline(store: Store | str | None, name: str, power: bool = True) -> dict[str, Any]:

@@ -60,6 +60,8 @@ def command_line(config: Mapping[str, Any], runs: int = 1) -> str:
             args += ["--start", str(value)]
         elif value != defaults.get(key) and key not in ("rate", "start"):
             args += ["--param", f"{key}={json.dumps(value, ensure_ascii=False)}"]
+    for role, act in config.get("acts", {}).items():
+        args += ["--act", f"{role}={act}"]
     if runs > 1:
         args += ["--runs", str(runs)]
     return " ".join(shlex.quote(a) for a in args)

@@ -19,7 +19,7 @@ from respublika.profile import Profile, load_profile
 from respublika.profile.loader import parse_assignment
 from respublika.simulate.backend import MemoryBackend
 from respublika.simulate.behaviour import Behaviour
-from respublika.simulate.core import Simulation
+from respublika.simulate.core import ActNames, Simulation
 from respublika.simulate.params import SimParams
 from respublika.simulate.power import PowerSeries
 from respublika.simulate.recorder import Recorder
@@ -34,19 +34,25 @@ class SimulationConfig:
     params: SimParams = field(default_factory=SimParams)
     seed: int = 0
     years: int = 30
+    acts: Mapping[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"profile": self.profile, "overrides": dict(self.overrides), "params": self.params.to_dict(),
-                "seed": self.seed, "years": self.years}
+                "seed": self.seed, "years": self.years, "acts": dict(self.acts)}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> SimulationConfig:
         return cls(profile=str(d.get("profile", "seed")), overrides=dict(d.get("overrides") or {}),
                    params=SimParams.from_dict(d.get("params") or {}), seed=int(d.get("seed", 0)),
-                   years=int(d.get("years", 30)))
+                   years=int(d.get("years", 30)), acts=dict(d.get("acts") or {}))
 
     def load(self) -> Profile:
         return load_profile(self.profile, overrides=dict(self.overrides))
+
+    @property
+    def names(self) -> ActNames:
+        """The act names the behaviour uses: the seed's, with ``acts`` replacing some."""
+        return ActNames.with_overrides(self.acts)
 
 
 def overrides_dict(overrides: Mapping[str, Any] | list[str] | tuple[str, ...] | None) -> dict[str, Any]:
@@ -101,7 +107,7 @@ def simulation_for(config: SimulationConfig, profile: Profile | None = None,
     engine = Engine(profile if profile is not None else config.load())
     backend = MemoryBackend(engine, anchors_setup(engine, config.params.start))
     return Simulation(engine, backend, config.params, config.seed, config.years, behaviour=behaviour,
-                      keep_log=keep_log)
+                      names=config.names, keep_log=keep_log)
 
 
 def result_of(sim: Simulation, config: SimulationConfig, name: str | None = None) -> SimulationResult:
@@ -122,16 +128,20 @@ def run_simulation(
     keep_log: bool = True,
     until: date | None = None,
     progress: Callable[[date], None] | None = None,
+    acts: Mapping[str, str] | None = None,
 ) -> SimulationResult:
     """Run in memory. ``profile``: a loaded profile, a shipped name or a file (then
-    ``overrides`` apply). ``until`` stops early (the result is then not ``finished``)."""
+    ``overrides`` apply). ``until`` stops early (the result is then not ``finished``).
+    ``acts`` renames the acts the behaviour uses (:class:`ActNames`), e.g.
+    ``{"declare": "declare_emergency", "end": "end_emergency"}``."""
     if params is None:
         params = SimParams()
     elif not isinstance(params, SimParams):
         params = SimParams.from_dict(params)
     loaded = profile if isinstance(profile, Profile) else None
     ref = loaded.id if loaded is not None else str(profile)
-    config = SimulationConfig(ref, overrides_dict(overrides) if loaded is None else {}, params, seed, years)
+    config = SimulationConfig(ref, overrides_dict(overrides) if loaded is None else {}, params, seed, years,
+                              dict(acts or {}))
     sim = simulation_for(config, loaded, behaviour, keep_log)
     sim.run(until=until, progress=progress)
     return result_of(sim, config)
