@@ -102,7 +102,7 @@ def simulate(
     seed: Annotated[int, typer.Option("--seed", help="Seed of the random generator (first seed with --runs).")] = 1,
     profile: str = ProfileOption,
     overrides: list[str] | None = SetOption,
-    runs: Annotated[int, typer.Option("--runs", help="Number of runs (Monte Carlo, in memory) .")] = 1,
+    runs: Annotated[int, typer.Option("--runs", help="Number of runs (Monte Carlo, in memory).")] = 1,
     out: Annotated[Path | None, typer.Option("--out", help="Write report.html and report.json here.")] = None,
     rate: Annotated[float | None, typer.Option("--rate", help="Bills per year (Poisson rate).")] = None,
     db: Annotated[str | None, typer.Option("--db", help="Database URL (default $RESPUBLIKA_DB or sqlite:///respublika.db).")] = None,
