@@ -41,7 +41,7 @@ def test_hemicycles_have_107_and_47_seats(page):
 def test_profile_diff_by_form(page):
     page.goto("/profiles?lang=en")
     page.fill('input[name="b"]', "seed+elections.mazhilis.method=dhondt")
-    page.click("form.inline button")
+    page.click("#compare-form button")
     page.wait_for_load_state()
     assert "elections.mazhilis.method" in page.locator("table.diff").inner_text()
 
