@@ -17,7 +17,8 @@ Python API (JSON-ready results for the CLI and the web app)::
 
 Modules: :mod:`.queue` (the calendar), :mod:`.schedule` (cycles from the profile),
 :mod:`.politics` and :mod:`.elect` (compositions, elections), :mod:`.behaviour` (models),
-:mod:`.core` (the simulation), :mod:`.backend` (engine in memory / Store), :mod:`.recorder`
+:mod:`.core` and :mod:`.republic` (the simulation), :mod:`.acts` (the act names it uses),
+:mod:`.backend` (engine in memory / Store), :mod:`.recorder`
 (statistics), :mod:`.power` (power over time), :mod:`.persist` and :mod:`.storelog`
 (database), :mod:`.montecarlo` (many runs), :mod:`.report` and :mod:`.plots` (report).
 """

@@ -16,13 +16,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from respublika.procedure import Event
 from respublika.profile.schema import Profile
-
-if TYPE_CHECKING:
-    from respublika.simulate.core import ActNames
+from respublika.simulate.acts import ActNames
 
 OUTCOMES = ("introduced", "passed", "failed", "vetoed", "overridden")
 
@@ -31,8 +29,6 @@ class Recorder:
     """Counts what a run did (see the module docstring)."""
 
     def __init__(self, profile: Profile, names: ActNames | None = None) -> None:
-        from respublika.simulate.core import ActNames
-
         names = names or ActNames()
         proc = profile.procedure
         self.bill_kind = next((kid for kid, k in proc.matters.items()

@@ -17,9 +17,10 @@ from typing import Any
 from respublika.procedure import Engine, Event, Step
 from respublika.profile import Profile, load_profile
 from respublika.profile.loader import parse_assignment
+from respublika.simulate.acts import ActNames
 from respublika.simulate.backend import MemoryBackend
 from respublika.simulate.behaviour import Behaviour
-from respublika.simulate.core import ActNames, Simulation
+from respublika.simulate.core import Simulation
 from respublika.simulate.params import SimParams
 from respublika.simulate.power import PowerSeries
 from respublika.simulate.recorder import Recorder
