@@ -62,7 +62,7 @@ def build_config(profile: str, overrides: list[str] | None, years: int, seed: in
                  params: list[str] | None, start: str | None, acts: list[str] | None = None) -> SimulationConfig:
     """Check every input and return the run's configuration (nothing is simulated yet)."""
     from respublika.simulate import SimParams
-    from respublika.simulate.core import ActNames
+    from respublika.simulate.acts import ActNames
     from respublika.simulate.run import SimulationConfig, overrides_dict
 
     if years < 1:
