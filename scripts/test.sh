@@ -39,6 +39,10 @@ if [ -z "${RESPUBLIKA_TEST_PG_URL:-}" ] && [ "$(id -u)" = 0 ] && ls -d /usr/lib/
   echo "== throwaway PostgreSQL on 127.0.0.1:$PGPORT"
 fi
 
+# Compiled bytecode is cached (in __pycache__, ignored by git): the suite starts the CLI in
+# many subprocesses, and recompiling every import each time would cost minutes.
+unset PYTHONDONTWRITEBYTECODE
+
 echo "== ruff"
 .venv/bin/ruff check src tests benchmarks
 echo "== mypy"
