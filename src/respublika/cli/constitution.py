@@ -202,9 +202,12 @@ def diff_cmd(
     a: str = typer.Argument(..., help="First profile (name or file)."),
     b: str = typer.Argument(..., help="Second profile (name or file)."),
     json_out: bool = JsonOption,
+    texts: bool = typer.Option(False, "--texts", help="Also compare sources, assumptions and prose."),
 ) -> None:
-    """Every rule that differs between two profiles, with the citations on both sides."""
-    rows = profile_diff(load_profile(a), load_profile(b))
+    """Every rule that differs between two profiles, with the citations on both sides.
+
+    A dated profile takes a date: ``respublika profile diff seed kz@2012-01-01``."""
+    rows = profile_diff(load_profile(a), load_profile(b), texts=texts)
     if json_out:
         print_json({"a": a, "b": b, "rows": rows})
         return

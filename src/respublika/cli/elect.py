@@ -126,7 +126,7 @@ def elect_president(
     """Elected with more than half of the votes counted, or a runoff of the two leading."""
     loaded = get_profile(profile, set_, as_of)
     first = profiled.president(loaded, _votes(votes), against_all=against_all, invalid=invalid)
-    data: dict[str, Any] = {"first_round": first.to_dict(), "profile": loaded.id,
+    data: dict[str, Any] = {"first_round": first.to_dict(), "profile": loaded.id, "version": loaded.version,
                             "rule": profiled.describe_rule(loaded, "president")}
     if runoff is not None:
         data["runoff"] = first.runoff(_votes(runoff), cites={"*": tuple(loaded.elections["president"].cites)}).to_dict()

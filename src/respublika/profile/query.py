@@ -206,7 +206,9 @@ def _label(profile: Profile, path: str) -> str:
 
 def cite(profile: Profile, cite_id: str) -> dict[str, Any]:
     """What ``cite_id`` (a sentence, an article or an assumption) says and what implements it."""
-    key = cite_id.strip().upper() if cite_id.strip()[:1].lower() in "sa" else cite_id.strip()
+    key = cite_id.strip()
+    if key not in profile.sources and key not in profile.assumptions:
+        key = key.upper()  # "s15" and "a4" name S15 and A4
     if key in profile.sources:
         source = profile.sources[key]
         return {
@@ -249,5 +251,8 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, str):
         return f'"{value}"' if any(c in value for c in " /,") else value
     if isinstance(value, list):
-        return "[" + ",".join(f'"{v}"' if isinstance(v, str) else str(v) for v in value) + "]"
+        return "[" + ",".join(_toml_value(v) if not isinstance(v, str) else f'"{v}"' for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_toml_value(v) if not isinstance(v, str) else chr(34) + v + chr(34)}"
+                               for k, v in value.items()) + "}"
     return str(value)
