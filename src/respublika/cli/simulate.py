@@ -61,9 +61,10 @@ def _param(text: str) -> tuple[str, Any]:
 def build_config(profile: str, overrides: list[str] | None, years: int, seed: int, rate: float | None,
                  params: list[str] | None, start: str | None, acts: list[str] | None = None) -> SimulationConfig:
     """Check every input and return the run's configuration (nothing is simulated yet)."""
+    from respublika.profile.loader import overrides_dict
     from respublika.simulate import SimParams
     from respublika.simulate.acts import ActNames
-    from respublika.simulate.run import SimulationConfig, overrides_dict
+    from respublika.simulate.run import SimulationConfig
 
     if years < 1:
         raise InputError(f"--years must be at least 1, got {years}")

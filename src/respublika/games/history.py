@@ -11,7 +11,6 @@ Pure: the only input read is the profiles shipped in the package (or the files n
 
 from __future__ import annotations
 
-import io
 import json
 import math
 from collections.abc import Sequence
@@ -25,10 +24,10 @@ matplotlib.use("Agg")
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
-from matplotlib.figure import Figure
 
 from respublika.errors import InputError
 from respublika.exact import format_fraction
+from respublika.figures import figure_svg
 from respublika.games.legislature import Legislature, analyze_legislature, build
 from respublika.profile.loader import load_profile, split_ref
 from respublika.profile.schema import Profile
@@ -167,15 +166,6 @@ def _colour(body: str, order: list[str]) -> str:
     return PALETTE[others.index(body) % len(PALETTE)]
 
 
-def _svg(fig: Figure) -> str:
-    buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "respublika"}):
-        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
-    text = buffer.getvalue()
-    return text[text.find("<svg"):]
-
-
 def _label(row: dict[str, Any], body: str) -> str:
     entry = row["bodies"].get(body)
     return str(entry["name"]) if entry else body
@@ -229,4 +219,4 @@ def history_svg(rows: Sequence[dict[str, Any]], *, title: str | None = None) -> 
     game = (dated or undated)[0]["game"]
     fig.suptitle(title or f"Voting power in the {game.replace('_', ' ')} game, by version", y=1.02)
     fig.subplots_adjust(bottom=0.16, hspace=0.12)
-    return _svg(fig)
+    return figure_svg(fig)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import tomllib
+from collections.abc import Mapping
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -109,6 +110,15 @@ def parse_assignment(text: str) -> tuple[str, Any]:
     except tomllib.TOMLDecodeError:
         value = raw.strip()
     return key, value
+
+
+def overrides_dict(overrides: Mapping[str, Any] | list[str] | tuple[str, ...] | None) -> dict[str, Any]:
+    """``["a.b=1"]`` (command-line form) or ``{"a.b": 1}`` -> ``{"a.b": 1}``."""
+    if overrides is None:
+        return {}
+    if isinstance(overrides, Mapping):
+        return dict(overrides)
+    return dict(parse_assignment(item) for item in overrides)
 
 
 def set_path(data: dict[str, Any], dotted: str, value: Any) -> None:

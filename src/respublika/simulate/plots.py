@@ -8,7 +8,6 @@ the President.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
@@ -20,6 +19,8 @@ matplotlib.use("Agg")
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+
+from respublika.figures import figure_svg
 
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf",
            "#bcbd22", "#7f7f7f"]
@@ -41,13 +42,8 @@ def colours(labels: Sequence[str], parties: Sequence[str]) -> dict[str, str]:
 
 
 def svg(fig: Figure) -> str:
-    """The figure as an inline SVG element (no XML declaration), then closed."""
-    buffer = io.StringIO()
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "respublika"}):
-        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
-    text = buffer.getvalue()
-    return text[text.find("<svg"):]
+    """The figure as an inline SVG element, then closed."""
+    return figure_svg(fig)
 
 
 def _d(text: str) -> date:

@@ -16,7 +16,7 @@ from typing import Any
 
 from respublika.procedure import Engine, Event, Step
 from respublika.profile import Profile, load_profile
-from respublika.profile.loader import parse_assignment
+from respublika.profile.loader import overrides_dict
 from respublika.simulate.acts import ActNames
 from respublika.simulate.backend import MemoryBackend
 from respublika.simulate.behaviour import Behaviour
@@ -56,13 +56,6 @@ class SimulationConfig:
         return ActNames.with_overrides(self.acts)
 
 
-def overrides_dict(overrides: Mapping[str, Any] | list[str] | tuple[str, ...] | None) -> dict[str, Any]:
-    """``["a.b=1"]`` or ``{"a.b": 1}`` -> ``{"a.b": 1}`` (as the profile loader reads them)."""
-    if overrides is None:
-        return {}
-    if isinstance(overrides, Mapping):
-        return dict(overrides)
-    return dict(parse_assignment(item) for item in overrides)
 
 
 def anchors_setup(engine: Engine, start: date) -> dict[str, str]:

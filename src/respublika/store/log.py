@@ -23,7 +23,7 @@ from respublika.errors import InputError
 from respublika.procedure import Engine, Event, Step, StepResult, World
 from respublika.procedure.model import ADVANCE, jsonable
 from respublika.profile import load_profile
-from respublika.profile.loader import parse_assignment
+from respublika.profile.loader import overrides_dict
 from respublika.store.db import WRITE, database_url, events, make_engine, worlds
 
 DEFAULT_WORLD = "default"
@@ -51,13 +51,6 @@ class StoredStep:
     created_at: datetime
 
 
-def overrides_dict(overrides: Mapping[str, Any] | list[str] | tuple[str, ...] | None) -> dict[str, Any]:
-    """``["a.b=1"]`` or ``{"a.b": 1}`` -> ``{"a.b": 1}``."""
-    if overrides is None:
-        return {}
-    if isinstance(overrides, Mapping):
-        return dict(overrides)
-    return dict(parse_assignment(item) for item in overrides)
 
 
 class Store:
