@@ -108,13 +108,13 @@ def institution_summary(profile: Profile, iid: str) -> dict[str, Any]:
         entry["thresholds"] = {
             tid: {"required": threshold_count(profile, rule, inst.size), "cites": list(rule.cites)}
             for tid, rule in profile.thresholds.items()
-            if rule.of == "total_membership" and tid in _chamber_thresholds(profile)
+            if rule.of == "total_membership" and tid in vote_thresholds(profile)
         }
     entry["cites"] = list(inst.cites)
     return entry
 
 
-def _chamber_thresholds(profile: Profile) -> set[str]:
+def vote_thresholds(profile: Profile) -> set[str]:
     """Thresholds that some vote of a chamber uses."""
     used: set[str] = set()
     for matter in profile.procedure.matters.values():

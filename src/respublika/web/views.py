@@ -24,6 +24,7 @@ from respublika.profile.query import (
     composition,
     describe_threshold,
     threshold_count,
+    vote_thresholds,
 )
 from respublika.profile.validate import seat_count
 from respublika.web.hemicycle import Mark, SeatGroup, hemicycle_svg
@@ -60,8 +61,9 @@ def parse_parties(text: str) -> dict[str, int]:
 
 def _marks(profile: Profile, size: int) -> list[dict[str, Any]]:
     used = []
+    in_votes = vote_thresholds(profile)
     for tid, rule in profile.thresholds.items():
-        if rule.of != "total_membership" or tid.startswith("referendum"):
+        if rule.of != "total_membership" or tid not in in_votes:
             continue
         used.append(
             {
