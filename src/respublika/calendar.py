@@ -10,6 +10,7 @@ import calendar as _calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from respublika.errors import InputError
 
@@ -39,7 +40,15 @@ class Duration:
 
 
 def parse_duration(text: str, *, what: str = "duration") -> Duration:
-    m = _PERIOD.match(text.strip()) if isinstance(text, str) else None
+    """``"P60D"`` -> ``Duration(days=60)``; refuses anything that is not an ISO 8601 period."""
+    if isinstance(text, str):
+        return _parse_period(text, what)
+    raise InputError(f"{what}: {text!r} is not an ISO 8601 period like 'P60D', 'P1M', 'P1Y'")
+
+
+@lru_cache(maxsize=1024)
+def _parse_period(text: str, what: str) -> Duration:
+    m = _PERIOD.match(text.strip())
     if not m or not any(m.groups()):
         raise InputError(f"{what}: {text!r} is not an ISO 8601 period like 'P60D', 'P1M', 'P1Y'")
     years, months, weeks, days = (int(g) if g else 0 for g in m.groups())

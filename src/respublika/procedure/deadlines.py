@@ -54,10 +54,25 @@ def deadline_of(profile: Profile, matter: Matter) -> Deadline | None:
     return None if spec is None or spec.final else spec.deadline
 
 
-def pending(profile: Profile, world: World) -> list[Due]:
-    """Everything that will fire, earliest first."""
+def clocked_states(profile: Profile) -> frozenset[tuple[str, str]]:
+    """(kind, state) pairs whose state has a deadline: only matters in them can fire."""
+    return frozenset(
+        (kid, sid)
+        for kid, kind in profile.procedure.matters.items()
+        for sid, spec in kind.states.items()
+        if spec.deadline is not None and not spec.final
+    )
+
+
+def pending(
+    profile: Profile, world: World, clocked: frozenset[tuple[str, str]] | None = None
+) -> list[Due]:
+    """Everything that will fire, earliest first (``clocked``: :func:`clocked_states`, precomputed)."""
+    clocked = clocked_states(profile) if clocked is None else clocked
     out = [Due(fires_on=t.due, order=(0, i), timer=t) for i, t in enumerate(world.timers)]
     for matter in world.matters.values():
+        if (matter.kind, matter.state) not in clocked:
+            continue
         last = last_day(profile, matter)
         deadline = deadline_of(profile, matter)
         if last is not None and deadline is not None:
@@ -69,8 +84,10 @@ def pending(profile: Profile, world: World) -> list[Due]:
     return out
 
 
-def next_due(profile: Profile, world: World, until: date) -> Due | None:
+def next_due(
+    profile: Profile, world: World, until: date, clocked: frozenset[tuple[str, str]] | None = None
+) -> Due | None:
     """The first thing that fires on or before ``until``."""
-    for due in pending(profile, world):
+    for due in pending(profile, world, clocked):
         return due if due.fires_on <= until else None
     return None

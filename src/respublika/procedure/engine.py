@@ -19,7 +19,7 @@ from typing import Any
 from respublika.calendar import add, parse_duration
 from respublika.errors import InputError, ProcedureError
 from respublika.procedure import legal
-from respublika.procedure.deadlines import Due, next_due
+from respublika.procedure.deadlines import Due, clocked_states, next_due
 from respublika.procedure.model import (
     ADVANCE,
     Event,
@@ -65,6 +65,7 @@ class Engine:
         self.anchors = sorted(
             {req.before_end_of["start"] for r in self._all_rules() for req in r.require if req.before_end_of}
         )
+        self._clocked = clocked_states(profile)  # only matters in these states can fall due
 
     def _all_rules(self) -> list[Rule]:
         proc = self.profile.procedure
@@ -108,7 +109,7 @@ class Engine:
             world = replace(world, setup={**world.setup, **missing})
         fired: list[Event] = []
         for _ in range(MAX_FIRINGS):
-            due = next_due(self.profile, world, on)
+            due = next_due(self.profile, world, on, self._clocked)
             if due is None:
                 return replace(world, clock=on), tuple(fired)
             world, events = self._fire(world, due)
