@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -17,7 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from respublika.cli.common import console, get_profile, print_json
+from respublika.cli.common import console, get_profile, print_json, read_input
 from respublika.elections import profiled
 from respublika.elections.votes_text import parse_votes
 from respublika.errors import InputError
@@ -33,29 +32,15 @@ AsOf = Annotated[str | None, typer.Option("--as-of", help="For a dated profile: 
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def _read_text(ref: str) -> str:
-    if ref == "-":
-        import sys
-
-        return sys.stdin.read()
-    path = Path(ref)
-    try:
-        return path.read_text("utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{ref}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{ref}: cannot read it ({exc.strerror})") from None
-
-
 def _votes(ref: str) -> list[tuple[str, int]]:
     fmt = "json" if ref.endswith(".json") else "csv" if ref.endswith(".csv") else None
-    return parse_votes(_read_text(ref), source=ref, fmt=fmt)
+    return parse_votes(read_input(ref, "results file"), source=ref, fmt=fmt)
 
 
 def _units(ref: str) -> dict[str, list[tuple[str, int]]]:
     """A JSON object of unit -> {candidate: votes}."""
     try:
-        data = json.loads(_read_text(ref))
+        data = json.loads(read_input(ref, "results file"))
     except json.JSONDecodeError as exc:
         raise InputError(f"{ref}: malformed JSON: {exc}") from None
     if not isinstance(data, dict) or not data:

@@ -25,6 +25,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from respublika.cli.common import read_input
 from respublika.elections import SeatAllocation, allocate_seats, method_names
 from respublika.elections.explain import percent, show
 from respublika.elections.ties import TIE_RULES
@@ -99,7 +100,7 @@ def seats_command(
         raise InputError(f"--ties: expected one of {', '.join(TIE_RULES)}, got {ties!r}")
     if threshold is None:
         threshold = _profile_threshold(profile, set_, as_of)
-    table = parse_votes(_read(votes), source=votes, fmt=_format_of(votes))
+    table = parse_votes(read_input(votes, "votes file"), source=votes, fmt=_format_of(votes))
     result = allocate_seats(
         table,
         seats,
@@ -127,22 +128,6 @@ def _profile_threshold(profile: str, sets: list[str] | None, as_of: str | None) 
         if rule.kind == "party_list_pr" and rule.threshold is not None:
             return format_fraction(rule.threshold)
     return "0"
-
-
-def _read(ref: str) -> str:
-    if ref == "-":
-        return sys.stdin.read()
-    path = Path(ref)
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{ref}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{ref}: is a directory, not a votes file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{ref}: not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(f"{ref}: cannot read it ({exc.strerror})") from None
 
 
 def _format_of(ref: str) -> str | None:

@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from respublika.cli.common import read_input
 from respublika.errors import InputError
 from respublika.games import INDEXES, analyze
 from respublika.games.legislature import analyze_legislature, build, parse_seats
@@ -176,16 +177,7 @@ def emit_legislature(result: dict[str, object]) -> None:
 
 def load_game_file(path: Path) -> dict[str, object]:
     """Read a game file; every problem becomes an ``InputError`` naming the file."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, not a game file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
+    text = read_input(path, "game file")
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
