@@ -150,7 +150,7 @@ class ElectionRule(Strict):
     kind: Literal["party_list_pr", "majority_runoff", "body_vote", "appointment"]
     seats: int | None = Field(default=None, ge=1)
     seats_per_body: int | None = Field(default=None, ge=1)
-    method: Literal["hare", "dhondt", "sainte-lague", "droop"] | None = None
+    method: str | None = Field(default=None, description="a seat method's registered name; checked against the registry")
     threshold: ExactFraction | None = None
     threshold_inclusive: bool = True
     threshold_base: Literal["party_list_votes", "party_list_and_against_all"] = "party_list_votes"
@@ -174,15 +174,24 @@ class ParamSpec(Strict):
     choices: list[str] = Field(default_factory=list)
     required: bool = False
     default: Any = None
+    role: str | None = Field(default=None, description="what the parameter means in the engine's generic words")
     default_after: str | None = Field(default=None, description="a duration key: date + it")
     max_after: str | None = Field(default=None, description="a duration key: at most date + it")
     description: Text = Field(default_factory=dict)
 
 
 class ActSpec(Strict):
-    """An act of the vocabulary: who performs it, what it takes, what it means."""
+    """An act of the vocabulary: who performs it, what it takes, what it means.
+
+    ``role`` says in the engine's generic words what the act does (``introduce``, ``sign``,
+    ``veto``, ``declare`` ...), so that the simulation and the application find a profile's
+    acts whatever it names them. ``command`` is the act's name on the command line (words
+    separated by spaces, e.g. ``"new"`` or ``"crisis declare"``; default: the id with ``-``).
+    """
 
     actor: str
+    role: str | None = None
+    command: str | None = None
     params: dict[str, ParamSpec] = Field(default_factory=dict)
     description: Text = Field(default_factory=dict)
     cites: Cites
