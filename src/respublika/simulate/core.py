@@ -80,6 +80,8 @@ class Simulation(RepublicEvents):
         if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not 0 <= self.seed < 2**63:
             raise InputError(f"seed: expected a whole number in [0, 2**63), got {self.seed!r}")
         self.profile = self.engine.profile
+        if self.names == ActNames():  # none given: the roles the profile declares
+            self.names = ActNames.declared(self.profile)
         self.structure = structure(self.profile)
         self.models = self.behaviour or Behaviour.default(self.params)
         self.start = self.params.start

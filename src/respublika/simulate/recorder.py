@@ -29,7 +29,7 @@ class Recorder:
     """Counts what a run did (see the module docstring)."""
 
     def __init__(self, profile: Profile, names: ActNames | None = None) -> None:
-        names = names or ActNames()
+        names = names or ActNames.declared(profile)
         proc = profile.procedure
         self.bill_kind = next((kid for kid, k in proc.matters.items()
                                if any(r.act == names.introduce and "new" in r.from_ for r in k.rules)), None)

@@ -52,8 +52,8 @@ class SimulationConfig:
 
     @property
     def names(self) -> ActNames:
-        """The act names the behaviour uses: the seed's, with ``acts`` replacing some."""
-        return ActNames.with_overrides(self.acts)
+        """The act names the behaviour uses: the profile's roles, with ``acts`` replacing some."""
+        return ActNames.for_profile(self.load(), self.acts)
 
 
 
