@@ -3,7 +3,12 @@
 The pure engine (the rest of this package) takes every rule as a parameter; this module
 reads those parameters from a profile's ``[elections]`` and ``[institutions]`` and checks
 that the results given fit the profile (its units, chambers, seat counts), so that
-``respublika elect`` applies the constitution rather than options.
+``respublika elect`` applies the constitution rather than options. :func:`list_options` is
+the one mapping of a party-list rule to the allocator's options (method, threshold, base,
+runner-up, ties): the simulation and the application layer use it too.
+
+No body is named here: where a function takes a chamber or an election, leaving it out
+means "the profile's only one of that kind", found from the profile.
 """
 
 from __future__ import annotations
@@ -50,6 +55,58 @@ def _cites(rule: ElectionRule, *more: str) -> dict[str, tuple[str, ...]]:
     return {"*": tuple(dict.fromkeys([*rule.cites, *more]))}
 
 
+def list_options(rule: ElectionRule, against_all: int = 0) -> dict[str, Any]:
+    """The allocator's options for a party-list ``rule``: ``allocate_seats(votes, seats, **these)``.
+
+    ``against_all`` votes count in the threshold base only where the rule says so.
+    """
+    return {
+        "method": rule.method or "hare",
+        "threshold": rule.threshold or 0,
+        "base_extra": against_all if rule.threshold_base == "party_list_and_against_all" else 0,
+        "runner_up": rule.runner_up_admitted,
+        "ties": rule.ties,
+    }
+
+
+def _only(kind: str, found: list[str], profile: Profile) -> str:
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise InputError(f"profile {profile.id!r} has no {kind}")
+    raise InputError(f"profile {profile.id!r} has several {kind}s ({', '.join(found)}): name one")
+
+
+def office_election(profile: Profile) -> str:
+    """The profile's only election of a single office by the people (majority with runoff)."""
+    found = [inst.election for inst in profile.institutions.values()
+             if inst.election and inst.kind == "head_of_state" and inst.election in profile.elections
+             and profile.elections[inst.election].kind == "majority_runoff"]
+    return _only("head of state elected by the people", found, profile)
+
+
+def unit_chamber(profile: Profile) -> str:
+    """The profile's only chamber with seats elected in each territorial unit."""
+    found = [iid for iid, inst in profile.institutions.items()
+             if any(r.per_unit and r.election for r in inst.seats.values())]
+    return _only("chamber elected per unit", found, profile)
+
+
+def body_vote_chamber(profile: Profile) -> str:
+    """The profile's only chamber with seats elected by another body's vote."""
+    found = [iid for iid, inst in profile.institutions.items()
+             if any(r.filled_by == "assembly" and r.election for r in inst.seats.values())]
+    return _only("chamber with seats elected by a body", found, profile)
+
+
+def list_chamber(profile: Profile, election: str | None = None) -> str:
+    """The chamber whose party-list seats ``election`` fills (the only one, if not given)."""
+    found = [iid for iid, inst in profile.institutions.items()
+             if any(r.filled_by == "direct_pr" and r.election and election in (None, r.election)
+                    for r in inst.seats.values())]
+    return _only("chamber with party-list seats", found, profile)
+
+
 def party_list(
     profile: Profile,
     election: str,
@@ -76,10 +133,8 @@ def party_list(
     total = seats if seats is not None else rule.seats or rule.seats_per_body
     if total is None:
         raise InputError(f"election {election!r} names no number of seats")
-    return allocate_seats(
-        votes, total, rule.method, threshold=rule.threshold or 0, base_extra=against_all,
-        runner_up=rule.runner_up_admitted, ties=ties or rule.ties, seed=seed, cites=_cites(rule),
-    )
+    options = {**list_options(rule, against_all), "ties": ties or rule.ties}
+    return allocate_seats(votes, total, seed=seed, cites=_cites(rule), **options)
 
 
 def _majority_share(rule: ElectionRule, election: str) -> None:
@@ -95,9 +150,10 @@ def president(
     *,
     against_all: int = 0,
     invalid: int = 0,
-    election: str = "president",
+    election: str | None = None,
 ) -> MajorityResult:
     """The first round: elected with more than half of the base, or a runoff of the top two."""
+    election = election or office_election(profile)
     rule = election_rule(profile, election)
     _majority_share(rule, election)
     if against_all < 0 or invalid < 0:
@@ -133,11 +189,12 @@ def senate(
     units: Mapping[str, VoteInput],
     *,
     seat_class: int = 1,
-    chamber: str = "senate",
+    chamber: str | None = None,
     ties: TieRuleName = "order",
     seed: int | None = None,
 ) -> SenateResult:
     """One class of senators: one seat per unit, elected by the unit's electors."""
+    chamber = chamber or unit_chamber(profile)
     inst = profile.institutions.get(chamber)
     seat = next((r for r in (inst.seats.values() if inst else []) if r.per_unit), None)
     if inst is None or seat is None or seat.election is None:
@@ -164,8 +221,9 @@ def senate(
     return SenateResult(result, electors, str(seat_class))
 
 
-def assembly(profile: Profile, votes: VoteInput, *, seed: int | None, chamber: str = "mazhilis") -> PluralityResult:
+def assembly(profile: Profile, votes: VoteInput, *, seed: int | None, chamber: str | None = None) -> PluralityResult:
     """The seats a body elects into ``chamber`` (the Assembly's nine): top candidates win."""
+    chamber = chamber or body_vote_chamber(profile)
     inst = profile.institutions.get(chamber)
     seat = next((r for r in (inst.seats.values() if inst else []) if r.filled_by == "assembly"), None)
     if seat is None or seat.election is None:
@@ -181,15 +239,16 @@ def assembly(profile: Profile, votes: VoteInput, *, seed: int | None, chamber: s
     return assembly_election(votes, seats, seed, ties=rule.ties, cites=_cites(rule))
 
 
-def mazhilis_composition(
+def chamber_composition(
     profile: Profile,
     allocation: SeatAllocation,
     *,
-    chamber: str = "mazhilis",
+    chamber: str | None = None,
     elected: date | None = None,
     assembly_result: PluralityResult | None = None,
 ) -> Composition:
     """The chamber's membership: list seats by party, then the other seat kinds."""
+    chamber = chamber or list_chamber(profile)
     inst = profile.institutions[chamber]
     term_end = None
     if elected is not None and inst.term_years:
@@ -209,3 +268,7 @@ def describe_rule(profile: Profile, election: str) -> dict[str, Any]:
     """The rule an election applies, JSON-ready, with its citations."""
     rule = election_rule(profile, election)
     return {"election": election, **rule.model_dump(mode="json", exclude_defaults=True), "kind": rule.kind}
+
+
+mazhilis_composition = chamber_composition
+"""The name of 0.1 (kept: a public entry point)."""

@@ -34,6 +34,7 @@ from respublika.elections import (
     senate_class_election,
 )
 from respublika.elections.majority import MajorityResult
+from respublika.elections.profiled import list_options
 from respublika.errors import InputError
 from respublika.profile.schema import ElectionRule, Profile
 from respublika.simulate.params import SimParams
@@ -57,12 +58,10 @@ def national_votes(rng: np.random.Generator, shares: Floats, params: SimParams, 
 def party_list(rule: ElectionRule, seats: int, names: Sequence[str], votes: Sequence[int],
                rng: np.random.Generator, against_all: int = 0) -> dict[str, int]:
     """Seats per party under the rule (threshold, method, base, runner-up, ties)."""
-    extra = against_all if rule.threshold_base == "party_list_and_against_all" else 0
     seed = _seed(rng)
     try:
-        result = allocate_seats(list(zip(names, votes, strict=True)), seats, rule.method or "hare",
-                                threshold=rule.threshold or 0, base_extra=extra,
-                                runner_up=rule.runner_up_admitted, ties=rule.ties, seed=seed)
+        result = allocate_seats(list(zip(names, votes, strict=True)), seats, seed=seed,
+                                **list_options(rule, against_all))
     except InputError:  # no list admitted: nobody is elected
         return {}
     return {p: n for p, n in result.seats.items() if n}
