@@ -15,6 +15,7 @@ from respublika.elections import (
     get_method,
     method_names,
     register_method,
+    unregister_method,
 )
 from respublika.elections.highest_averages import HighestAverages
 from respublika.errors import InputError
@@ -186,6 +187,7 @@ def test_registry_and_custom_method():
         register_method(imperiali)
     r = allocate_seats([("A", 60), ("B", 40)], 5, "imperiali-test")
     assert sum(r.seats.values()) == 5
+    unregister_method("imperiali-test")  # leave the registry as the other tests expect it
 
 
 def test_rule_object_composes_threshold_and_method():

@@ -1,6 +1,6 @@
 """``respublika seats``: allocate seats among party lists, with every step explained.
 
-``respublika seats VOTES --seats N --method hare|dhondt|sainte-lague|droop
+``respublika seats VOTES --seats N --method METHOD (a registered seat method)
 [--threshold 7/100] [--base-extra N] [--runner-up] [--ties order|lot] [--seed S]
 [--cite REF ...] [--json]``
 
@@ -28,6 +28,7 @@ from rich.table import Table
 from respublika.cli.common import read_input
 from respublika.elections import SeatAllocation, allocate_seats, method_names
 from respublika.elections.explain import percent, show
+from respublika.elections.registry import is_method
 from respublika.elections.ties import TIE_RULES
 from respublika.elections.votes_text import parse_votes
 from respublika.errors import InputError
@@ -49,7 +50,7 @@ def seats_command(
     ],
     seats: Annotated[int, typer.Option("--seats", help="Number of seats to fill.")],
     method: Annotated[
-        str, typer.Option("--method", help="hare, dhondt, sainte-lague or droop.")
+        str, typer.Option("--method", help="Seat method: " + ", ".join(method_names()) + ".")
     ] = "hare",
     # The default threshold is the profile's (its party-list election's), read below;
     # no country's number is written here.
@@ -92,7 +93,7 @@ def seats_command(
 
     Any number of seats and parties, no chamber attached; only the threshold's default comes
     from the profile (the threshold of its first party-list election)."""
-    if method.strip().lower() not in method_names():
+    if not is_method(method):
         raise InputError(
             f"--method: unknown seat method {method!r}; known: {', '.join(method_names())}"
         )

@@ -4,9 +4,10 @@ Nothing here reads a profile or hard-codes a country's numbers; seats, methods, 
 and bases are parameters. Modules, one concept each:
 
 * :mod:`.party_list` - party-list PR: :func:`allocate_seats`, :class:`PartyListRule`
-  (a :class:`Threshold` from :mod:`.threshold` wrapping a seat method from :mod:`.registry`:
-  ``hare``, ``droop`` in :mod:`.largest_remainder`; ``dhondt``, ``sainte-lague`` in
-  :mod:`.highest_averages`);
+  (a :class:`Threshold` from :mod:`.threshold` wrapping a seat method);
+* :mod:`.registry` - the seat methods by name, the one place a method is declared
+  (:func:`register_method`, :func:`method_names`, :func:`get_method`); the built-in ones
+  are in :mod:`.largest_remainder` and :mod:`.highest_averages`;
 * :mod:`.vectorized` - :func:`allocate_many`, the same count for many simulated draws;
 * :mod:`.majority` - :func:`majority_runoff` and :func:`runoff`;
 * :mod:`.senate` - :func:`senate_class_election`, one majority election per unit;
@@ -36,22 +37,33 @@ from respublika.elections.majority import MajorityResult, RunoffResult, majority
 from respublika.elections.maslikhat import MaslikhatResult, maslikhat_election
 from respublika.elections.party_list import PartyListRule, SeatAllocation, allocate_seats
 from respublika.elections.plurality import PluralityResult, assembly_election, plurality_election
-from respublika.elections.registry import get_method, method_names, register_method
+from respublika.elections.registry import (
+    get_method,
+    method_names,
+    register_method,
+    unregister_method,
+    vectorized_names,
+)
 from respublika.elections.senate import SenateClassResult, senate_class_election
 from respublika.elections.threshold import Threshold
 from respublika.elections.ties import Tie, TieBreaker
 from respublika.elections.votes_text import parse_votes
 
 if TYPE_CHECKING:  # typed as usual; at run time loaded on first use (below)
-    from respublika.elections.vectorized import VECTOR_METHODS, allocate_many
+    from respublika.elections.vectorized import allocate_many
+
+    VECTOR_METHODS: tuple[str, ...]
 
 
 def __getattr__(name: str) -> object:
-    """``allocate_many`` and ``VECTOR_METHODS`` load NumPy: imported on first use."""
-    if name in ("allocate_many", "VECTOR_METHODS"):
+    """``allocate_many`` loads NumPy: imported on first use. ``VECTOR_METHODS`` (kept for
+    callers of earlier versions) is :func:`vectorized_names` at the time of asking."""
+    if name == "allocate_many":
         from respublika.elections import vectorized
 
-        return getattr(vectorized, name)
+        return vectorized.allocate_many
+    if name == "VECTOR_METHODS":
+        return vectorized_names()
     raise AttributeError(f"module 'respublika.elections' has no attribute {name!r}")
 
 
@@ -90,4 +102,6 @@ __all__ = [
     "runoff",
     "senate_class_election",
     "unit_seats",
+    "unregister_method",
+    "vectorized_names",
 ]

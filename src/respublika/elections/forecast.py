@@ -3,7 +3,8 @@
 Vote shares are drawn from a Dirichlet distribution centred on the given shares
 (``alpha = concentration x shares``: the larger the concentration, the less uncertainty),
 turned into whole vote counts of a nominal electorate, and allocated by the vectorized exact
-engine in chunks, so memory stays bounded whatever the number of draws. Results are seat
+engine in chunks, so memory stays bounded whatever the number of draws (a seat method with
+no vectorized form in the registry is counted draw by draw by the exact engine). Results are seat
 histograms per party, from which the mean, the 5-95 % range and the probability of
 reaching each named threshold (alone, or with a bloc such as the Assembly's seats) follow.
 """
@@ -18,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from respublika.elections.inputs import share as read_share
+from respublika.elections.registry import canonical_name
 from respublika.elections.vectorized import allocate_many
 from respublika.errors import InputError
 
@@ -61,6 +63,7 @@ def parse_shares(text: str) -> dict[str, Fraction]:
 
 
 def validate(spec: ForecastSpec) -> dict[str, Fraction]:
+    canonical_name(spec.method)  # an unknown method is refused before any draw
     shares: dict[str, Fraction] = dict(spec.shares)
     if any(v <= 0 for v in shares.values()):
         raise InputError("every share must be above 0")

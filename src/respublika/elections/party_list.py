@@ -139,7 +139,7 @@ def allocate_seats(
     """Allocate ``seats`` among party lists in one call.
 
     ``votes``: ``{party: votes}`` or ``[(party, votes), ...]`` in registration order.
-    ``method``: a registered name (``"hare"``, ``"dhondt"``, ``"sainte-lague"``, ``"droop"``)
+    ``method``: a registered name or alias (:func:`~respublika.elections.registry.method_names`)
     or a :class:`~respublika.elections.base.SeatMethod`. ``threshold``: a share in [0, 1)
     (``Fraction``, ``"7/100"``, ``"7%"``; 0 = none), inclusive, measured on the sum of the
     list votes plus ``base_extra``. ``runner_up``: admit the next list if only one clears the

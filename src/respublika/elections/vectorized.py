@@ -35,10 +35,17 @@ unlikely. A draw in which no list is admitted raises
 Memory. Draws are processed in chunks of about ``2**18`` vote counts (``chunk_rows`` rows),
 so the working memory is bounded whatever the number of draws; only the input and the
 output arrays scale with it.
+
+Methods. Each method's vectorized form is a :class:`VectorForm` (its ``count`` over one
+:class:`Block` of draws and a ``bound`` on its intermediate values), bound to the method's
+name in :mod:`respublika.elections.registry`; the four above are defined here. A registered
+method without a vectorized form is counted draw by draw by the exact engine.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -48,14 +55,39 @@ from numpy.typing import ArrayLike, NDArray
 from respublika.elections.inputs import seat_count
 from respublika.elections.inputs import share as read_share
 from respublika.elections.party_list import allocate_seats
+from respublika.elections.registry import canonical_name, unknown_method, vectorized_form
 from respublika.errors import InputError
 
 Ints = NDArray[np.signedinteger[Any]]
 Bools = NDArray[np.bool_]
-VECTOR_METHODS = ("hare", "dhondt", "sainte-lague", "droop")
 INT32_MAX = 2**31 - 1
 INT64_MAX = 2**63 - 1
 CHUNK_ELEMENTS = 2**16
+
+
+@dataclass(frozen=True)
+class Block:
+    """One chunk of draws as a vectorized form sees it, laid out ``(parties, draws)`` so that
+    every per-list operation is contiguous. The threshold has been applied: ``votes`` holds
+    the votes of the admitted lists and 0 for the others; ``total`` (the admitted votes) and
+    ``lists`` (the admitted lists) are per draw, every ``lists`` at least 1."""
+
+    votes: Ints
+    admitted: Bools
+    total: Ints
+    lists: Ints
+    seats: int
+
+
+@dataclass(frozen=True)
+class VectorForm:
+    """A seat method's vectorized form: ``count(block)`` gives the seats ``(parties, draws)``
+    exactly as the method's exact engine does with ties broken by registration order;
+    ``bound(vmax, parties, seats)`` bounds every intermediate value it forms (``vmax``: the
+    largest vote count), so that :func:`working_dtype` can rule overflow out."""
+
+    count: Callable[[Block], Ints]
+    bound: Callable[[int, int, int], int]
 
 
 def allocate_many(
@@ -73,7 +105,8 @@ def allocate_many(
     The result is ``int64`` in Fortran order (each party's column is contiguous, which suits
     per-party statistics; ``np.ascontiguousarray`` gives C order if needed).
 
-    ``method``: ``"hare"``, ``"dhondt"``, ``"sainte-lague"`` or ``"droop"``. ``threshold``: a
+    ``method``: a registered method's name (see :mod:`respublika.elections.registry`); one
+    without a vectorized form is counted draw by draw by the exact engine. ``threshold``: a
     share in [0, 1) as a ``Fraction`` or text (``"7/100"``); the base is each draw's total
     plus ``base_extra`` (a whole number, or one per draw). ``runner_up``: if exactly one list
     clears the threshold in a draw, the next one is admitted too. Ties: registration order.
@@ -81,6 +114,7 @@ def allocate_many(
     """
     total_seats = seat_count(seats)
     name = _method_name(method)
+    form = vectorized_form(name)
     share = read_share(threshold)
     if not isinstance(runner_up, bool):
         raise InputError(f"runner_up must be true or false, got {runner_up!r}")
@@ -90,34 +124,40 @@ def allocate_many(
     rows = _chunk_rows(chunk_rows, parties)
     if not array.size:
         return np.zeros((draws, parties), dtype=np.int64)
-    dtype = None if vmax is None else working_dtype(vmax, emax, parties, total_seats, share)
-    if dtype is None:
+    dtype = (
+        None
+        if vmax is None or form is None
+        else working_dtype(vmax, emax, parties, total_seats, share, form.bound)
+    )
+    if form is None or dtype is None:
         return _exact_rows(array, extra, total_seats, name, share, runner_up)
     by_party = np.empty((parties, draws), dtype=np.int64)
     for start in range(0, draws, rows):
         stop = min(start + rows, draws)
         block: Ints = np.ascontiguousarray(array[start:stop].T, dtype=dtype)
         more: int | Ints = extra if isinstance(extra, int) else extra[start:stop].astype(dtype)
-        by_party[:, start:stop] = _block(block, more, total_seats, name, share, runner_up, start)
+        by_party[:, start:stop] = _block(block, more, total_seats, form, share, runner_up, start)
     return by_party.T  # (draws, parties), each party's column contiguous (Fortran order)
 
 
 def working_dtype(
-    vmax: int, emax: int, parties: int, seats: int, share: Fraction
+    vmax: int,
+    emax: int,
+    parties: int,
+    seats: int,
+    share: Fraction,
+    bound: Callable[[int, int, int], int] | None = None,
 ) -> type[np.int32] | type[np.int64] | None:
     """The narrowest integer type in which no intermediate value can overflow, or ``None``.
 
-    Bounds, not estimates: list totals <= ``vmax * parties``; threshold ``base * p``;
-    ``votes * seats`` and ``votes * divisor`` (divisor <= ``2 * seats + 1``) plus a total;
-    remainder keys ``total * parties``.
+    Bounds, not estimates: list totals <= ``vmax * parties``; threshold ``base * p``; and
+    the method's own ``bound(vmax, parties, seats)`` (default: that of the built-in
+    methods, :func:`builtin_bound`).
     """
-    total = vmax * parties
-    base = total + emax
+    base = vmax * parties + emax
     largest = max(
         base * max(share.numerator, 1) + share.denominator,
-        vmax * (2 * seats + 2) + total,
-        2 * total * (parties + 1) + parties,
-        2 * seats + parties + 1,
+        (bound or builtin_bound)(vmax, parties, seats),
     )
     if largest <= INT32_MAX:
         return np.int32
@@ -126,12 +166,24 @@ def working_dtype(
     return None
 
 
+def builtin_bound(vmax: int, parties: int, seats: int) -> int:
+    """The bound of the four built-in forms: ``votes * seats`` and ``votes * divisor``
+    (divisor <= ``2 * seats + 1``) plus a total; remainder keys ``total * parties``."""
+    total = vmax * parties
+    return max(
+        vmax * (2 * seats + 2) + total,
+        2 * total * (parties + 1) + parties,
+        2 * seats + parties + 1,
+    )
+
+
 def _method_name(method: object) -> str:
-    if not isinstance(method, str) or method.strip().lower() not in VECTOR_METHODS:
-        raise InputError(
-            f"unknown seat method {method!r} for allocate_many; known: {', '.join(VECTOR_METHODS)}"
-        )
-    return method.strip().lower()
+    if not isinstance(method, str):
+        raise unknown_method(method, "seat method for allocate_many")
+    try:
+        return canonical_name(method)
+    except InputError:
+        raise unknown_method(method, "seat method for allocate_many") from None
 
 
 def _chunk_rows(chunk_rows: int | None, parties: int) -> int:
@@ -228,12 +280,12 @@ def _block(
     v: Ints,
     extra: int | Ints,
     seats: int,
-    method: str,
+    form: VectorForm,
     share: Fraction,
     runner_up: bool,
     offset: int,
 ) -> Ints:
-    """One chunk, laid out as (parties, draws) so that every per-list op is contiguous."""
+    """One chunk, laid out as (parties, draws): the threshold, then the method's form."""
     dtype = v.dtype
     total = v.sum(axis=0, dtype=dtype)
     if share:
@@ -249,28 +301,46 @@ def _block(
         why = "no list has any votes" if total[i] == 0 else "no list reaches the threshold"
         raise InputError(f"draw {offset + i}: {why}; the seats cannot be allocated")
     ve = v * admitted
-    t = ve.sum(axis=0, dtype=dtype)
-    if method == "hare":  # fewer seats are left than lists with a positive remainder
-        product = ve * seats
-        floors = product // t
-        remainder = product - floors * t
-        left = seats - floors.sum(axis=0, dtype=dtype)
-        hare: Ints = floors + _top(remainder, None, left)
-        return hare
-    if method == "droop":  # more seats may be left than lists: each first gets left // lists
-        quota = t // (seats + 1) + 1
-        floors = ve // quota
-        remainder = ve - floors * quota
-        left = seats - floors.sum(axis=0, dtype=dtype)
-        each = left // count
-        droop: Ints = floors + admitted * each + _top(remainder, admitted, left - each * count)
-        return droop
-    if method == "dhondt":
-        start = ve * seats // t
-    else:  # sainte-lague: the quotients >= t / m, m = 2 * seats - lists - 1, all certain winners
-        m = np.maximum(2 * seats - count - 1, 0)
-        start = (ve * m + t) // (2 * t)
-    return _award_rest(ve, start, seats, sainte_lague=method == "sainte-lague")
+    return form.count(Block(ve, admitted, ve.sum(axis=0, dtype=dtype), count, seats))
+
+
+def _hare(b: Block) -> Ints:
+    """Fewer seats are left than lists with a positive remainder."""
+    product = b.votes * b.seats
+    floors = product // b.total
+    remainder = product - floors * b.total
+    left = b.seats - floors.sum(axis=0, dtype=b.votes.dtype)
+    seats: Ints = floors + _top(remainder, None, left)
+    return seats
+
+
+def _droop(b: Block) -> Ints:
+    """More seats may be left than lists: each first gets ``left // lists``."""
+    quota = b.total // (b.seats + 1) + 1
+    floors = b.votes // quota
+    remainder = b.votes - floors * quota
+    left = b.seats - floors.sum(axis=0, dtype=b.votes.dtype)
+    each = left // b.lists
+    seats: Ints = floors + b.admitted * each + _top(remainder, b.admitted, left - each * b.lists)
+    return seats
+
+
+def _dhondt(b: Block) -> Ints:
+    """The lower quota first, then the rest by highest quotient."""
+    return _award_rest(b.votes, b.votes * b.seats // b.total, b.seats, sainte_lague=False)
+
+
+def _sainte_lague(b: Block) -> Ints:
+    """The quotients >= total / m, m = 2 * seats - lists - 1, are all certain winners."""
+    m = np.maximum(2 * b.seats - b.lists - 1, 0)
+    start = (b.votes * m + b.total) // (2 * b.total)
+    return _award_rest(b.votes, start, b.seats, sainte_lague=True)
+
+
+HARE = VectorForm(_hare, builtin_bound)
+DROOP = VectorForm(_droop, builtin_bound)
+DHONDT = VectorForm(_dhondt, builtin_bound)
+SAINTE_LAGUE = VectorForm(_sainte_lague, builtin_bound)
 
 
 def _admit_runner_up(v: Ints, admitted: Bools) -> None:

@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 from respublika.calendar import parse_duration
+from respublika.elections.registry import is_method, method_names
 from respublika.errors import InputError
 from respublika.profile.schema import Institution, MatterKind, Profile, Rule, SeatRule
 
@@ -275,6 +276,11 @@ def check(profile: Profile) -> list[str]:
             problems.append(f"elections.{eid}.electors: unknown institution {election.electors!r}")
         if election.kind == "party_list_pr" and election.method is None:
             problems.append(f"elections.{eid}.method: party-list PR needs a method")
+        if election.method is not None and not is_method(election.method):
+            problems.append(
+                f"elections.{eid}.method: unknown seat method {election.method!r}; "
+                f"known: {', '.join(method_names())}"
+            )
     for aid, act in profile.procedure.acts.items():
         for pid, param in act.params.items():
             for key in (param.default_after, param.max_after):

@@ -35,6 +35,7 @@ from respublika.elections import (
 )
 from respublika.elections.majority import MajorityResult
 from respublika.elections.profiled import list_options
+from respublika.elections.registry import vectorized_names
 from respublika.errors import InputError
 from respublika.profile.schema import ElectionRule, Profile
 from respublika.simulate.params import SimParams
@@ -77,7 +78,7 @@ def local_bodies(rule: ElectionRule, units: Sequence[str], shares: Floats, param
     local = np.vstack([rng.dirichlet(alpha) if alpha is not None else shares for _ in units])
     votes = np.vstack([rng.multinomial(ballots(params, 1 / max(all_units, 1)), row) for row in local])
     out: dict[str, dict[str, int]] = {}
-    if rule.ties == "order" and (rule.method or "hare") in ("hare", "droop", "dhondt", "sainte-lague"):
+    if rule.ties == "order" and (rule.method or "hare") in vectorized_names():
         try:
             table = allocate_many(votes, seats, rule.method or "hare", threshold=rule.threshold or 0)
         except InputError:
