@@ -11,7 +11,7 @@ the algorithms are described in ``docs/games.md``.
     Fraction(5, 12)
 """
 
-from respublika.games.report import (
+from respublika.games.analysis import (
     INDEXES,
     GroupPower,
     PowerReport,

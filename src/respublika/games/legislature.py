@@ -19,7 +19,7 @@ from fractions import Fraction
 
 from respublika.errors import InputError
 from respublika.exact import format_fraction, required_count
-from respublika.games.report import power
+from respublika.games.analysis import power
 from respublika.games.spec import All, Any, Formula, Game, Leaf
 from respublika.profile.schema import Profile, Rule
 from respublika.profile.validate import seat_count
