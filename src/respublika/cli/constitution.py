@@ -3,31 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
-from respublika.cli.common import (
-    AsOfOption,
-    JsonOption,
-    LangOption,
-    ProfileOption,
-    SetOption,
-    cites_text,
-    console,
-    get_profile,
-    print_json,
-)
-from respublika.errors import ProfileError
+from respublika.app import constitution as constitution_app
+from respublika.app.profiles import ProfileRequest, profiles
+from respublika.cli import options
+from respublika.cli.common import cites_text, console, print_json
+from respublika.cli.options import AsOf, Json, Lang, ProfileRef, Sets
 from respublika.i18n import pick, translator
-from respublika.profile import load_profile, shipped_profiles
-from respublika.profile.diff import diff as profile_diff
-from respublika.profile.query import FILLED_BY_LABEL, composition
-from respublika.profile.query import cite as cite_query
-from respublika.profile.report import assumptions_page, spec_page
+from respublika.profile.query import FILLED_BY_LABEL
 
 profile_app = typer.Typer(help="Check and list profiles.", no_args_is_help=True)
 
@@ -107,15 +96,15 @@ def render_tree(data: dict[str, Any], lang: str) -> Tree:
 
 
 def show(
-    profile: str = ProfileOption,
-    set_: list[str] | None = SetOption,
-    json_out: bool = JsonOption,
-    lang: str = LangOption,
-    as_of: str | None = AsOfOption,
+    profile: ProfileRef = None,
+    set_: Sets = None,
+    json_out: Json = False,
+    lang: Lang = "en",
+    as_of: AsOf = None,
 ) -> None:
     """The institutions as a tree: sizes, terms, how seats are filled, citations."""
     translator(lang)  # refuse an unknown language before any output
-    data = composition(get_profile(profile, set_, as_of))
+    data = constitution_app.show(options.profile(profile, as_of, set_))
     if json_out:
         print_json(data)
         return
@@ -124,15 +113,15 @@ def show(
 
 def cite(
     cite_id: str = typer.Argument(..., help="A sentence (S15), an assumption (A4) or an article."),
-    profile: str = ProfileOption,
-    set_: list[str] | None = SetOption,
-    json_out: bool = JsonOption,
-    lang: str = LangOption,
-    as_of: str | None = AsOfOption,
+    profile: ProfileRef = None,
+    set_: Sets = None,
+    json_out: Json = False,
+    lang: Lang = "en",
+    as_of: AsOf = None,
 ) -> None:
     """What a sentence or assumption says, and every profile entry that implements it."""
     _ = translator(lang)
-    data = cite_query(get_profile(profile, set_, as_of), cite_id)
+    data = constitution_app.cite(options.profile(profile, as_of, set_), cite_id)
     if json_out:
         print_json(data)
         return
@@ -165,29 +154,31 @@ def cite(
 
 @profile_app.command("check")
 def check(
-    file: Path = typer.Argument(..., help="A profile file (TOML or JSON)."),
-    set_: list[str] | None = SetOption,
-    lang: str = LangOption,
+    file: Path = typer.Argument(..., help="A profile file (TOML or JSON), or a shipped profile's name."),
+    set_: Sets = None,
+    as_of: AsOf = None,
+    lang: Lang = "en",
+    json_out: Json = False,
 ) -> None:
     """Validate a profile: exit 0 when it is valid, else print every problem and exit 1."""
     _ = translator(lang)
-    try:
-        loaded = load_profile(str(file), overrides=list(set_ or []))
-    except ProfileError as exc:
+    result = constitution_app.check(options.request(str(file), as_of, set_))
+    if json_out:
+        print_json(result)
+    elif not result["valid"]:
         console.print(f"[bold red]{_('invalid')}[/]: {file}")
-        for problem in exc.problems:
+        for problem in result["problems"]:
             console.print(f"  - {problem}", markup=False)
-        raise typer.Exit(1) from None
-    console.print(f"[green]{_('valid')}[/]: {file} ({_('Profile')} {loaded.id!r})")
+    else:
+        console.print(f"[green]{_('valid')}[/]: {file} ({_('Profile')} {result['profile']!r})")
+    if not result["valid"]:
+        raise typer.Exit(1)
 
 
 @profile_app.command("list")
-def list_profiles(json_out: bool = JsonOption) -> None:
+def list_profiles(json_out: Json = False) -> None:
     """The profiles shipped with Respublika."""
-    rows = []
-    for name in shipped_profiles():
-        loaded = load_profile(name)
-        rows.append({"id": name, "title": loaded.title})
+    rows = [{"id": row["id"], "title": row["title"]} for row in profiles()]
     if json_out:
         print_json(rows)
         return
@@ -199,17 +190,20 @@ def list_profiles(json_out: bool = JsonOption) -> None:
 
 @profile_app.command("diff")
 def diff_cmd(
-    a: str = typer.Argument(..., help="First profile (name or file)."),
-    b: str = typer.Argument(..., help="Second profile (name or file)."),
-    json_out: bool = JsonOption,
+    a: str = typer.Argument(..., help="First profile (name, file, or NAME@DATE)."),
+    b: str = typer.Argument(..., help="Second profile (name, file, or NAME@DATE)."),
+    json_out: Json = False,
     texts: bool = typer.Option(False, "--texts", help="Also compare sources, assumptions and prose."),
+    set_a: Annotated[list[str] | None, typer.Option("--set-a", help="Override a value of A: KEY=VALUE.")] = None,
+    set_b: Annotated[list[str] | None, typer.Option("--set-b", help="Override a value of B: KEY=VALUE.")] = None,
 ) -> None:
     """Every rule that differs between two profiles, with the citations on both sides.
 
     A dated profile takes a date: ``respublika profile diff seed kz@2012-01-01``."""
-    rows = profile_diff(load_profile(a), load_profile(b), texts=texts)
+    data = constitution_app.diff(ProfileRequest.of(a, None, set_a), ProfileRequest.of(b, None, set_b), texts=texts)
+    rows = data["rows"]
     if json_out:
-        print_json({"a": a, "b": b, "rows": rows})
+        print_json({**data, "a": a, "b": b})
         return
     if not rows:
         console.print("no differences")
@@ -225,12 +219,14 @@ def diff_cmd(
 @profile_app.command("docs")
 def docs(
     out: Path = typer.Option(Path("docs"), "--out", help="Folder to write the pages into."),
-    profile: str = ProfileOption,
+    profile: ProfileRef = None,
+    as_of: AsOf = None,
+    set_: Sets = None,
 ) -> None:
-    """Write assumptions.md and spec.md for a profile (the seed's are in docs/)."""
-    loaded = load_profile(profile)
+    """Write assumptions.md and spec.md for a profile (the default profile's are in docs/)."""
+    pages = constitution_app.pages(options.profile(profile, as_of, set_))
     out.mkdir(parents=True, exist_ok=True)
-    for name, text in (("assumptions.md", assumptions_page(loaded)), ("spec.md", spec_page(loaded))):
+    for name, text in pages.items():
         (out / name).write_text(text, encoding="utf-8")
         console.print(f"wrote {out / name}")
 
