@@ -149,11 +149,17 @@ def read_units(text: str, *, source: str = "results") -> dict[str, list[tuple[st
     return out
 
 
+OPTION_WORDS = {"against_all": "'against all' votes", "invalid": "invalid ballots", "runoff": "runoff votes",
+                "seat_class": "a seat class", "ties": "a tie rule", "seed": "a seed for a lot",
+                "date": "an election date"}
+
+
 def _refuse(given: Mapping[str, Any], found: Body, allowed: tuple[str, ...]) -> None:
-    extra = [k for k, v in given.items() if v not in (None, 0, False) and k not in allowed]
+    extra = [k for k, v in given.items() if v is not None and k not in allowed]
     if extra:
-        raise InputError(f"{', '.join(extra)}: not an option of {found.id!r} ({found.form}); "
-                         f"it takes {', '.join(allowed) or 'no options'}")
+        takes = ", ".join(OPTION_WORDS[k] for k in allowed) or "no options"
+        raise InputError(f"the election {found.id!r} ({found.name}) does not take "
+                         f"{' or '.join(OPTION_WORDS[k] for k in extra)}; it takes {takes}")
 
 
 def elect(
@@ -276,8 +282,10 @@ def allocate(
 ) -> dict[str, Any]:
     """Seats from vote counts: every rule an option, the profile's list rule the default.
 
-    ``limits`` applies a server's bounds (parties, seats). The answer is the allocation's
-    JSON form plus ``defaults`` (the rule the gaps were filled from).
+    The steps cite ``cites``, else the profile's rule when every option came from it (a rule
+    the user chose has no source to cite). ``limits`` applies a server's bounds (parties,
+    seats). The answer is the allocation's JSON form plus ``defaults`` (the rule the gaps
+    were filled from).
     """
     base = list_defaults(profile, body_name)
     table = read_table(votes, source=source, fmt=fmt)
@@ -289,12 +297,13 @@ def allocate(
             raise InputError(f"seats: between 1 and {MAX_SEATS}")
     if ties not in (None, "order", "lot"):
         raise InputError(f"ties: 'order' or 'lot', got {ties!r}")
+    own = all(v in (None, "") for v in (seats, method, threshold, runner_up, ties))
     allocation = allocate_seats(
         table, total, method or base["method"] or "hare",
         threshold=threshold if threshold not in (None, "") else base["threshold"],
         base_extra=base_extra, runner_up=base["runner_up"] if runner_up is None else runner_up,
         ties=ties or base["ties"], seed=seed,  # type: ignore[arg-type]
-        cites=cites or {"*": base["cites"]},
+        cites=cites or ({"*": base["cites"]} if own else None),  # the profile's rule, if it is the rule
     )
     return {**allocation.to_dict(), "defaults": base, "profile": profile.id}
 
