@@ -1,25 +1,20 @@
-"""Power indices from swing counts, and the report ``analyze`` returns.
+"""The games engine's entry point: ``power`` (a ``PowerReport``) and ``analyze`` (its JSON).
 
-For one member ``i`` of a group, with ``n`` players in all:
-
-* raw Banzhaf ``swings``: coalitions ``S`` of the other players that lose but win with ``i``;
-* absolute Banzhaf: ``swings / 2**(n-1)``;
-* normalized Banzhaf: ``swings`` over the sum of every player's swings (0 when that sum is 0,
-  i.e. when nobody is ever decisive);
-* Shapley-Shubik: ``sum over those S of |S|! (n - |S| - 1)! / n!``, the share of the ``n!``
-  orders of the players in which ``i`` is pivotal.
+``power`` compiles a game, lets the planner choose how to count (``engine.plan``), counts
+each group's swings once (by coalition size when an index needs it), and hands the counts
+to every index asked for, from the registry in :mod:`.indices` (Banzhaf and
+Shapley-Shubik are built in). Veto players, blocking minorities, dummies and the minimal
+winning and blocking coalitions come from :mod:`.coalitions`.
 
 Everything is a ``Fraction``; floats appear only as renderings next to the exact values.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from respublika.errors import InputError
 from respublika.exact import format_fraction
 from respublika.games.coalitions import (
     NotListed,
@@ -28,29 +23,40 @@ from respublika.games.coalitions import (
     veto_groups,
 )
 from respublika.games.engine import plan, swing_counts
-from respublika.games.packing import shapley_numerators
+from respublika.games.indices import Counts, PowerIndex, Value, get_index, indices, select
 from respublika.games.rules import compile_game
 from respublika.games.spec import Game
 
-INDEXES = ("all", "banzhaf", "shapley-shubik")
+
+def _measure(name: str) -> bool:
+    return any(name in index.measures for index in indices())
 
 
 @dataclass(frozen=True)
 class GroupPower:
-    """The power of one member of a group (``None``: that index was not asked for)."""
+    """The power of one member of a group.
+
+    ``values`` holds the measures of the indices computed, by JSON key (``swings``,
+    ``banzhaf``, ``banzhaf_absolute``, ``shapley_shubik``, ...); each is also an attribute,
+    ``None`` when its index was not asked for (``p.shapley_shubik``).
+    """
 
     size: int
-    swings: int | None
-    banzhaf: Fraction | None
-    banzhaf_absolute: Fraction | None
-    shapley_shubik: Fraction | None
+    values: Mapping[str, Value]
     veto: bool
     blocking_minority: int | None
+
+    def __getattr__(self, name: str) -> Value | None:
+        if name.startswith("_") or name == "values" or not _measure(name):
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return self.values.get(name)
 
 
 @dataclass(frozen=True)
 class PowerReport:
-    """Everything ``power`` finds about a game."""
+    """Everything ``power`` finds about a game; ``indices`` names the indices computed (in
+    the registry's order), ``totals`` holds their report-level fields
+    (``banzhaf_swings_total``, ``shapley_shubik_sum``)."""
 
     game: Game
     index: str
@@ -62,6 +68,8 @@ class PowerReport:
     notes: list[str] = field(default_factory=list)
     minimal_winning_coalitions: list[dict[str, int]] | None = None
     blocking_coalitions: list[dict[str, int]] | None = None
+    indices: tuple[str, ...] = ()
+    totals: dict[str, object] = field(default_factory=dict)
 
     @property
     def players(self) -> int:
@@ -69,24 +77,12 @@ class PowerReport:
 
     def to_dict(self) -> dict[str, object]:
         """The JSON form (see ``docs/games.md``): exact ``"p/q"`` values and float renderings."""
+        computed = [get_index(name) for name in self.indices]
         groups: dict[str, object] = {}
         for name, p in self.groups.items():
             entry: dict[str, object] = {"size": p.size}
-            if p.swings is not None and p.banzhaf is not None and p.banzhaf_absolute is not None:
-                entry |= {
-                    "swings": p.swings,
-                    "banzhaf": format_fraction(p.banzhaf),
-                    "banzhaf_float": float(p.banzhaf),
-                    "banzhaf_absolute": format_fraction(p.banzhaf_absolute),
-                    "banzhaf_absolute_float": float(p.banzhaf_absolute),
-                    "banzhaf_total": format_fraction(p.banzhaf * p.size),
-                }
-            if p.shapley_shubik is not None:
-                entry |= {
-                    "shapley_shubik": format_fraction(p.shapley_shubik),
-                    "shapley_shubik_float": float(p.shapley_shubik),
-                    "shapley_shubik_total": format_fraction(p.shapley_shubik * p.size),
-                }
+            for index in computed:
+                entry |= _entry(index, p)
             entry |= {"veto": p.veto, "blocking_minority": p.blocking_minority}
             groups[name] = entry
         out: dict[str, object] = {
@@ -101,25 +97,22 @@ class PowerReport:
             "minimal_winning_coalitions": self.minimal_winning_coalitions,
             "blocking_coalitions": self.blocking_coalitions,
         }
-        if self.index != "shapley-shubik":
-            out["banzhaf_swings_total"] = sum(
-                (p.swings or 0) * p.size for p in self.groups.values()
-            )
-        if self.index != "banzhaf":
-            out["shapley_shubik_sum"] = format_fraction(
-                sum(
-                    ((p.shapley_shubik or Fraction(0)) * p.size for p in self.groups.values()),
-                    Fraction(0),
-                )
-            )
-        return out
+        return out | self.totals
 
 
-def _index(index: str) -> str:
-    name = index.strip().lower().replace("_", "-")
-    if name not in INDEXES:
-        raise InputError(f"unknown index {index!r}; expected one of {', '.join(INDEXES)}")
-    return name
+def _entry(index: PowerIndex, p: GroupPower) -> dict[str, object]:
+    """One index's fields of a group: each measure (``int``, or ``"p/q"`` and ``_float``),
+    then ``KEY_total``, the index times the group's size."""
+    entry: dict[str, object] = {}
+    for measure in index.measures:
+        value = p.values[measure]
+        if isinstance(value, Fraction):
+            entry[measure] = format_fraction(value)
+            entry[f"{measure}_float"] = float(value)
+        else:
+            entry[measure] = value
+    entry[f"{index.key}_total"] = format_fraction(Fraction(p.values[index.key]) * p.size)
+    return entry
 
 
 def power(
@@ -127,37 +120,42 @@ def power(
 ) -> PowerReport:
     """Exact power indices of every group's members, veto players, dummies, coalitions.
 
-    ``index`` is ``"all"``, ``"banzhaf"`` or ``"shapley-shubik"``. ``coalitions=False`` skips
-    the search for minimal winning and blocking coalitions (both are then ``None``).
-    ``method`` forces one of the counting methods (``engine.METHODS``), for testing.
+    ``index`` is ``"all"`` or a registered index (``indices.index_names()``: ``"banzhaf"``,
+    ``"shapley-shubik"``, ...). ``coalitions=False`` skips the search for minimal winning and
+    blocking coalitions (both are then ``None``). ``method`` forces one of the counting
+    methods (``engine.METHODS``), for testing.
     """
-    index = _index(index)
+    index, chosen = select(index)
     compiled = compile_game(game)
     names = compiled.names
-    n = compiled.players
-    by_size = index != "banzhaf"
+    by_size = any(ix.by_size for ix in chosen)
     if method is None and not isinstance(compiled.rule, bool):
         method = plan(compiled, by_size=by_size)
     counts = swing_counts(compiled, by_size=by_size, method=method)
     swings = [sum(c) for c in counts]
-    total_swings = sum(s * size for s, size in zip(swings, compiled.sizes, strict=True))
-    ss: list[Fraction] = []
-    if by_size:
-        n_factorial = math.factorial(n)
-        ss = [Fraction(num, n_factorial) for num in shapley_numerators(counts, n)]
+    counted = Counts(
+        players=compiled.players,
+        sizes=tuple(compiled.sizes),
+        swings=tuple(swings),
+        by_size=tuple(tuple(c) for c in counts) if by_size else None,
+    )
+    values: list[dict[str, Value]] = [{} for _ in names]
+    totals: dict[str, object] = {}
+    for ix in chosen:
+        measured = ix.values(counted)
+        for of_group, measures in zip(values, measured, strict=True):
+            of_group |= measures
+        totals |= ix.totals(counted, measured)
     vetoes = set(veto_groups(compiled))
-    groups: dict[str, GroupPower] = {}
-    for g, name in enumerate(names):
-        banzhaf_wanted = index != "shapley-shubik"
-        groups[name] = GroupPower(
+    groups = {
+        name: GroupPower(
             size=compiled.sizes[g],
-            swings=swings[g] if banzhaf_wanted else None,
-            banzhaf=Fraction(swings[g], total_swings or 1) if banzhaf_wanted else None,
-            banzhaf_absolute=Fraction(swings[g], 2 ** (n - 1)) if banzhaf_wanted else None,
-            shapley_shubik=ss[g] if by_size else None,
+            values=values[g],
             veto=g in vetoes,
             blocking_minority=blocking_minority(compiled, g),
         )
+        for g, name in enumerate(names)
+    }
     warnings = list(compiled.warnings)
     everyone = compiled.predicate(compiled.full_sums)
     nobody = compiled.predicate([0] * len(compiled.dims))
@@ -186,6 +184,8 @@ def power(
         notes=notes,
         minimal_winning_coalitions=listed[False],
         blocking_coalitions=listed[True],
+        indices=tuple(ix.name for ix in chosen),
+        totals=totals,
     )
 
 
@@ -198,16 +198,16 @@ def analyze(spec: Mapping[str, object] | Game, index: str = "all") -> dict[str, 
 def swings(game: Game) -> dict[str, int]:
     """Raw Banzhaf swings of one member of each group."""
     report = power(game, "banzhaf", coalitions=False)
-    return {name: p.swings or 0 for name, p in report.groups.items()}
+    return {name: int(p.values["swings"]) for name, p in report.groups.items()}
 
 
 def banzhaf(game: Game) -> dict[str, Fraction]:
     """Normalized Banzhaf index of one member of each group."""
     report = power(game, "banzhaf", coalitions=False)
-    return {name: p.banzhaf or Fraction(0) for name, p in report.groups.items()}
+    return {name: Fraction(p.values["banzhaf"]) for name, p in report.groups.items()}
 
 
 def shapley_shubik(game: Game) -> dict[str, Fraction]:
     """Shapley-Shubik index of one member of each group."""
     report = power(game, "shapley-shubik", coalitions=False)
-    return {name: p.shapley_shubik or Fraction(0) for name, p in report.groups.items()}
+    return {name: Fraction(p.values["shapley_shubik"]) for name, p in report.groups.items()}

@@ -20,6 +20,7 @@ from fractions import Fraction
 from respublika.errors import InputError
 from respublika.exact import format_fraction, required_count
 from respublika.games.analysis import power
+from respublika.games.indices import get_index
 from respublika.games.spec import All, Any, Formula, Game, Leaf
 from respublika.profile.schema import Profile, Rule
 from respublika.profile.validate import seat_count
@@ -195,21 +196,14 @@ def build(
     )
 
 
-def _fraction(value: object) -> Fraction:
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, str):
-        return Fraction(value)
-    return Fraction(0)
-
-
 def analyze_legislature(leg: Legislature, index: str = "all") -> dict[str, object]:
-    """Indices per group, and summed per chamber, party and kind of seat; plain findings."""
+    """Indices per group, and each index summed per chamber, party and kind of seat (every
+    index computed, from the registry in :mod:`.indices`); plain findings."""
     report = power(leg.game, index, coalitions=False)
     data = report.to_dict()
     groups = report.groups
     totals: dict[str, dict[str, dict[str, Fraction]]] = {"offices": {}, "chambers": {}, "parties": {}, "kinds": {}}
-    keys = [k for k in ("banzhaf", "shapley_shubik") if getattr(next(iter(groups.values())), k) is not None]
+    keys = [get_index(name).key for name in report.indices]
     for name, g in groups.items():
         office = leg.group_kind[name] == "office"
         for section, label in (
@@ -221,7 +215,7 @@ def analyze_legislature(leg: Legislature, index: str = "all") -> dict[str, objec
                 continue
             slot = totals[section].setdefault(label, {k: Fraction(0) for k in keys})
             for key in keys:
-                slot[key] += _fraction(getattr(g, key)) * g.size
+                slot[key] += Fraction(g.values[key]) * g.size
     for section, values in totals.items():
         data[section] = {
             label: {**{k: format_fraction(v) for k, v in slot.items()},

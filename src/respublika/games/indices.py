@@ -1,0 +1,220 @@
+"""The registry of power indices: each index is one decorated function over the swing counts.
+
+The engine (:mod:`.engine`) counts, for one member of each group, the coalitions of the
+other players for which that member is decisive: in total, or by the size of the coalition
+when an index asks for it. An index turns those :class:`Counts` into values per group.
+:func:`~respublika.games.analysis.power`, :func:`~respublika.games.analysis.analyze`,
+:func:`~respublika.games.legislature.analyze_legislature` and the adapters iterate this
+registry; no other module writes an index's name down.
+
+An index is registered with its ``name`` (the spelling of ``--index`` and of the ``index``
+field of the report, e.g. ``shapley-shubik``), its ``key`` (its JSON key, e.g.
+``shapley_shubik``), a ``title`` for people, whether it needs the swings ``by_size``, and its
+``measures``: the per-member values it returns, in the order they appear in the JSON (the
+first defaults to the key; Banzhaf also reports the raw ``swings`` and ``banzhaf_absolute``).
+The function returns, per group, a mapping of those measures to exact values (``int`` or
+``Fraction``). In the report each ``Fraction`` measure ``m`` becomes ``"p/q"`` with an
+``m_float`` rendering, each ``int`` stays a number, and ``KEY_total`` (the index times the
+group's size) follows; ``summary`` adds report-level fields (default ``KEY_sum``, the index
+summed over all players).
+
+Adding an index: one decorated function, here or in a module of its own imported at the end
+of this file, and its tests::
+
+    @power_index("example", key="example", title="Example")
+    def example(counts: Counts) -> list[dict[str, Value]]:
+        return [{"example": Fraction(s, max(counts.swings) or 1)} for s in counts.swings]
+
+Outside the package, ``power_index(...)`` registers the same way; :func:`unregister_index`
+removes one again.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from respublika.errors import InputError
+from respublika.exact import format_fraction
+from respublika.games.packing import shapley_numerators
+
+ALL = "all"
+
+Value = int | Fraction
+Measures = Sequence[Mapping[str, Value]]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What the engine counted, for one member of each group (groups in the game's order).
+
+    ``swings[g]``: coalitions of the other players that lose, but win with the member.
+    ``by_size[g][s]``: those of ``s`` players (``s = 0 .. players - 1``); set only when an
+    index registered with ``by_size=True`` is computed, else ``None``.
+    """
+
+    players: int
+    sizes: tuple[int, ...]
+    swings: tuple[int, ...]
+    by_size: tuple[tuple[int, ...], ...] | None
+
+    @property
+    def total_swings(self) -> int:
+        """The swings of every player: ``sum(swings[g] * sizes[g])``."""
+        return sum(s * n for s, n in zip(self.swings, self.sizes, strict=True))
+
+
+IndexFunction = Callable[[Counts], Measures]
+Summary = Callable[[Counts, Measures], dict[str, object]]
+
+
+@dataclass(frozen=True)
+class PowerIndex:
+    """A registered index (see the module docstring)."""
+
+    name: str
+    key: str
+    title: str
+    by_size: bool
+    measures: tuple[str, ...]
+    compute: IndexFunction
+    summary: Summary | None = None
+
+    def values(self, counts: Counts) -> list[dict[str, Value]]:
+        """The measures per group, checked against the declared ones."""
+        found = [dict(m) for m in self.compute(counts)]
+        if len(found) != len(counts.sizes):
+            raise ValueError(f"index {self.name!r} gave {len(found)} groups, not {len(counts.sizes)}")
+        for group in found:
+            if tuple(group) != self.measures:
+                raise ValueError(
+                    f"index {self.name!r} gave the measures {tuple(group)}, not {self.measures}"
+                )
+        return found
+
+    def totals(self, counts: Counts, values: Measures) -> dict[str, object]:
+        """The report-level fields: ``summary``'s, or ``KEY_sum`` over all players."""
+        if self.summary is not None:
+            return self.summary(counts, values)
+        total = sum(
+            (Fraction(v[self.key]) * n for v, n in zip(values, counts.sizes, strict=True)),
+            Fraction(0),
+        )
+        return {f"{self.key}_sum": format_fraction(total)}
+
+
+_INDICES: dict[str, PowerIndex] = {}
+
+
+def _spelling(name: str) -> str:
+    return name.strip().lower().replace("_", "-")
+
+
+def power_index(
+    name: str,
+    *,
+    key: str | None = None,
+    title: str | None = None,
+    by_size: bool = False,
+    measures: Sequence[str] | None = None,
+    summary: Summary | None = None,
+) -> Callable[[IndexFunction], IndexFunction]:
+    """Register the decorated function as the index ``name`` (see the module docstring);
+    the function is returned unchanged. A name or key already taken is refused."""
+    spelling = _spelling(name)
+    if spelling != name or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name) or name == ALL:
+        raise InputError(f"an index name is lower case words joined by '-' (not 'all'), got {name!r}")
+    json_key = key if key is not None else name.replace("-", "_")
+    declared = tuple(measures) if measures is not None else (json_key,)
+    if json_key not in declared:
+        raise InputError(f"index {name!r}: its key {json_key!r} must be one of its measures")
+    for other in _INDICES.values():
+        if name == other.name or json_key == other.key:
+            raise InputError(f"an index named {name!r} or keyed {json_key!r} is already registered")
+        if set(declared) & set(other.measures):
+            raise InputError(f"index {name!r}: measures {sorted(set(declared) & set(other.measures))} are taken")
+
+    def register(function: IndexFunction) -> IndexFunction:
+        _INDICES[name] = PowerIndex(
+            name, json_key, title or name, by_size, declared, function, summary
+        )
+        return function
+
+    return register
+
+
+def unregister_index(name: str) -> None:
+    """Remove a registered index (for tests and plug-ins that unload)."""
+    del _INDICES[get_index(name).name]
+
+
+def indices() -> tuple[PowerIndex, ...]:
+    """Every registered index, built-in ones first."""
+    return tuple(_INDICES.values())
+
+
+def index_names() -> tuple[str, ...]:
+    """What ``--index`` accepts: ``"all"``, then every registered index's name."""
+    return (ALL, *_INDICES)
+
+
+def index_pattern() -> str:
+    """A regular expression matching exactly :func:`index_names` (for input validation)."""
+    return "^(" + "|".join(re.escape(n) for n in index_names()) + ")$"
+
+
+def get_index(name: str) -> PowerIndex:
+    """A registered index by name or JSON key (case, spaces, ``-``/``_`` ignored)."""
+    found = None
+    if isinstance(name, str):
+        found = _INDICES.get(_spelling(name)) or next(
+            (ix for ix in _INDICES.values() if ix.key == name.strip()), None
+        )
+    if found is None:
+        raise InputError(f"unknown index {name!r}; expected one of {', '.join(index_names())}")
+    return found
+
+
+def select(index: str) -> tuple[str, tuple[PowerIndex, ...]]:
+    """``index`` (``"all"`` or an index's name or key) -> its spelling and the indices."""
+    if isinstance(index, str) and _spelling(index) == ALL:
+        return ALL, indices()
+    chosen = get_index(index)
+    return chosen.name, (chosen,)
+
+
+# --------------------------------------------------------------------------- built-in indices
+
+
+def _banzhaf_totals(counts: Counts, values: Measures) -> dict[str, object]:
+    return {"banzhaf_swings_total": counts.total_swings}
+
+
+@power_index(
+    "banzhaf",
+    title="Banzhaf (normalized)",
+    measures=("swings", "banzhaf", "banzhaf_absolute"),
+    summary=_banzhaf_totals,
+)
+def banzhaf_index(counts: Counts) -> Measures:
+    """Raw ``swings``; normalized Banzhaf ``swings`` over every player's swings (0 when
+    nobody is ever decisive); absolute Banzhaf ``swings / 2**(n-1)``."""
+    total = counts.total_swings
+    half = 2 ** (counts.players - 1) if counts.players else 1
+    return [
+        {"swings": s, "banzhaf": Fraction(s, total or 1), "banzhaf_absolute": Fraction(s, half)}
+        for s in counts.swings
+    ]
+
+
+@power_index("shapley-shubik", title="Shapley-Shubik", by_size=True)
+def shapley_shubik_index(counts: Counts) -> Measures:
+    """``sum over the swings S of |S|! (n - |S| - 1)! / n!``: the share of the ``n!`` orders
+    of the players in which the member is pivotal."""
+    assert counts.by_size is not None
+    n_factorial = math.factorial(counts.players)
+    numerators = shapley_numerators([list(c) for c in counts.by_size], counts.players)
+    return [{"shapley_shubik": Fraction(num, n_factorial)} for num in numerators]
