@@ -40,10 +40,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from respublika.procedure import Engine, Event, Matter, Step, World
-from respublika.simulate import SimParams, montecarlo, persist
+from respublika.simulate import SimParams, montecarlo
 from respublika.simulate.core import Simulation
 from respublika.simulate.run import SimulationConfig, anchors_setup, simulation_for
 from respublika.store import Store
+from respublika.store import simulations as persist
 
 
 class FullBackend:

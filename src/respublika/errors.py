@@ -27,3 +27,8 @@ class ProfileError(InputError):
 
 class ProcedureError(InputError):
     """An act the procedure refuses (illegal in the current state, bad votes, ...)."""
+
+
+class ConflictError(InputError):
+    """A write that expected the log to end at one event found another writer's events
+    there; nothing was written."""

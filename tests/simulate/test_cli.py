@@ -9,8 +9,7 @@ import sys
 import pytest
 
 from respublika.cli import main
-from respublika.simulate import persist
-from respublika.store import Store
+from respublika.store import Store, simulations
 
 
 @pytest.fixture
@@ -38,7 +37,7 @@ def test_one_run_writes_the_database_and_the_report(cli, tmp_path):
     assert "Simulation sim-4" in out and "introduced" in out
     with Store(f"sqlite:///{tmp_path / 'respublika.db'}") as store:
         assert store.check("sim-4") == []
-        assert persist.load_timeline(store, "sim-4")["bills"]["years"] == [2000, 2001, 2002]
+        assert simulations.timeline(store, "sim-4")["bills"]["years"] == [2000, 2001, 2002]
     page = (tmp_path / "rep" / "report.html").read_text("utf-8")
     data = json.loads((tmp_path / "rep" / "report.json").read_text("utf-8"))
     assert page.count("<svg") == 5 and "respublika simulate --years 3 --seed 4" in page

@@ -72,8 +72,8 @@ def test_a_crash_inside_the_transaction_leaves_nothing(db_url, world_name, monke
         store.apply(world_name, LAW[0])
         original = Store._append
 
-        def append_then_crash(self, conn, record, step, produced):
-            original(self, conn, record, step, produced)
+        def append_then_crash(self, *args, **kwargs):
+            original(self, *args, **kwargs)
             raise RuntimeError("power cut")
 
         monkeypatch.setattr(Store, "_append", append_then_crash)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from respublika.simulate import SimParams, SimulationConfig, start_simulation
+from respublika.simulate import SimParams, SimulationConfig
 from respublika.store import Store
+from respublika.store.simulations import start as start_simulation
 from respublika.web.app import create_app
 
 

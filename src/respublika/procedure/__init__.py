@@ -10,10 +10,15 @@ Public API (pure: no I/O besides reading scenario files, no database)::
     engine.legal_acts(world, "B1")          # what may be done next, with deadlines
     engine.replay(world.events)             # == world
 
+A :class:`WorldHolder` is where a world lives and where its steps go (in memory:
+:class:`MemorySession`; in a database: ``respublika.store.StoredWorld``); the scenario
+runner and the simulation act through it.
+
 See ``docs/procedure.md``.
 """
 
 from respublika.procedure.engine import Engine
+from respublika.procedure.holder import WorldHolder
 from respublika.procedure.legal import LegalAct, VoteNeed
 from respublika.procedure.model import (
     ADVANCE,
@@ -54,6 +59,7 @@ __all__ = [
     "Timer",
     "VoteNeed",
     "World",
+    "WorldHolder",
     "load_scenario",
     "parse_scenario",
     "run",

@@ -3,23 +3,25 @@
 The format is documented in ``docs/scenarios.md``. A step is a mapping with ``date``,
 ``act``, ``bill`` (any matter's id; ``matter`` is a synonym), optional ``expect_error``
 and ``note``, and the act's parameters. Running a scenario applies each step through a
-:class:`Session` (in memory here; the store provides one on a database) and compares
-the final statuses with ``expect``.
+world holder (:class:`~respublika.procedure.holder.WorldHolder`: :class:`MemorySession`
+here, or :class:`respublika.store.StoredWorld` on a database) and compares the final
+statuses with ``expect``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import yaml
 
 from respublika.errors import InputError
 from respublika.procedure.engine import Engine
-from respublika.procedure.model import Event, Step, StepResult, World, jsonable, to_date
+from respublika.procedure.holder import WorldHolder
+from respublika.procedure.model import Event, Matter, Step, StepResult, World, jsonable, to_date
 
 TOP_KEYS = {"profile", "set", "setup", "steps", "expect", "expect_republic", "title", "description"}
 STEP_KEYS = {"date", "act", "bill", "matter", "expect_error", "note"}
@@ -134,17 +136,12 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ScenarioError(f"{path}: {exc}") from None
 
 
-class Session(Protocol):
-    """Where a scenario's steps go: a world in memory, or a world in a database."""
-
-    @property
-    def world(self) -> World: ...
-
-    def step(self, step: Step) -> StepResult: ...
+Session = WorldHolder
+"""Where a scenario's steps go (the name this module used before :mod:`.holder`)."""
 
 
 class MemorySession:
-    """A world kept in memory."""
+    """A world kept in memory, whole (a :class:`~respublika.procedure.holder.WorldHolder`)."""
 
     def __init__(self, engine: Engine, world: World) -> None:
         self.engine = engine
@@ -153,6 +150,20 @@ class MemorySession:
     @property
     def world(self) -> World:
         return self._world
+
+    @property
+    def republic(self) -> World:
+        return self._world
+
+    def view(self, focus: Iterable[str] | None = None) -> World:
+        return self._world
+
+    def matter(self, matter_id: str) -> Matter | None:
+        return self._world.matters.get(matter_id)
+
+    def apply(self, step: Step, focus: Iterable[str] = ()) -> tuple[Event, ...]:
+        self._world, events = self.engine.apply(self._world, step)
+        return events
 
     def step(self, step: Step) -> StepResult:
         result = self.engine.step(self._world, step)
@@ -187,8 +198,9 @@ class RunResult:
         return not self.unmet
 
 
-def run(scenario: Scenario, session: Session) -> RunResult:
-    """Apply every step (refused steps change nothing but the clock) and check ``expect``."""
+def run(scenario: Scenario, session: WorldHolder) -> RunResult:
+    """Apply every step through ``session`` (any world holder: in memory, or a stored world);
+    refused steps change nothing but the clock. Then check ``expect``."""
     outcomes = []
     unmet: list[str] = []
     for i, sstep in enumerate(scenario.steps):

@@ -1,8 +1,11 @@
-"""Where the simulation's acts go: the procedure engine in memory, or the Store's event log.
+"""The simulation's world holder in memory, on focused worlds.
 
-Both backends apply every step through :meth:`respublika.procedure.Engine.apply` and return
-the events with the sequence numbers of the full log, so the same run gives the same
-events either way (a test checks it).
+The simulation acts through a :class:`~respublika.procedure.holder.WorldHolder`: this
+module's :class:`MemoryBackend`, or a stored world
+(:class:`respublika.store.StoredWorld`, which the store's simulations use in step mode).
+Every holder applies each step through :meth:`respublika.procedure.Engine.apply` and
+returns the events with the sequence numbers of the full log, so the same run gives the
+same events either way (a test checks it).
 
 :class:`MemoryBackend` keeps the Republic's state and the *live* matters, and hands the
 engine a *focused* world for each step: the Republic (variables, chambers, timers, clock)
@@ -15,12 +18,8 @@ the size of the world it sees; the backend renumbers it with the global creation
 which is what decides ties between deadlines of one day. Final matters are dropped (their
 events are in the log) unless a guard of the profile can refer to them. This keeps each
 step's cost independent of the years simulated; the engine's own ``apply`` scans every
-matter of the world it is given (see ``benchmarks/README.md``).
-
-:class:`StoreBackend` appends each step with :meth:`respublika.store.Store.apply` (one
-transaction per step, the same log as interactive acts). When resuming after a crash it
-first checks the steps the log already holds past the checkpoint against the ones the
-simulation regenerates, instead of appending them twice.
+matter of the world it is given (see ``benchmarks/README.md``). Its state (the Republic,
+the live matters, the counters) goes into a saved run's checkpoint (:meth:`to_json`).
 """
 
 from __future__ import annotations
@@ -28,41 +27,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date
-from typing import Any, Protocol
+from typing import Any
 
-from respublika.errors import RespublikaError
-from respublika.procedure import Engine, Event, Matter, Step, Timer, World
+from respublika.procedure import Engine, Event, Matter, Step, StepResult, Timer, World
 from respublika.procedure.model import jsonable
-from respublika.store import Store, StoredStep
-
-
-class SimulationError(RespublikaError):
-    """The saved log and the simulation disagree (a resumed run diverged)."""
-
-
-class Backend(Protocol):
-    engine: Engine
-
-    def apply(self, step: Step, focus: Iterable[str] = ()) -> tuple[Event, ...]:
-        """Apply ``step``; raise :class:`~respublika.errors.ProcedureError` (nothing changes)."""
-        ...
-
-    def matter(self, matter_id: str) -> Matter | None:
-        """A live matter (``None`` once final, for backends that drop final matters)."""
-        ...
-
-    def view(self, focus: Iterable[str] = ()) -> World:
-        """A world in which the matters in ``focus`` and the Republic are current."""
-        ...
-
-    @property
-    def republic(self) -> World:
-        """A world whose Republic (variables, sitting chambers, timers, clock) is current."""
-        ...
-
-    @property
-    def events_so_far(self) -> int:
-        ...
 
 
 def exists_patterns(engine: Engine) -> list[tuple[str | None, str | None]]:
@@ -102,7 +70,14 @@ class MemoryBackend:
         """A world whose Republic (variables, sitting chambers, timers, clock) is current."""
         return self.base
 
-    def view(self, focus: Iterable[str] = ()) -> World:
+    @property
+    def world(self) -> World:
+        """The Republic and every live matter (final ones are dropped, see the module docstring)."""
+        return self.view(self.matters)
+
+    def view(self, focus: Iterable[str] | None = None) -> World:
+        if focus is None:
+            return self.world
         wanted = set(focus) | self.watched_ids if self.watched_ids else set(focus)
         found = [self.matters[m] for m in wanted if m in self.matters]
         if len(found) > 1:
@@ -153,6 +128,19 @@ class MemoryBackend:
             ids.append(step.matter)
         world = self.view(ids)
         after, events = self.engine.apply(world, step)
+        return self._take(world, after, events)
+
+    def step(self, step: Step) -> StepResult:
+        """Scenario semantics on the focused world of ``step.matter``."""
+        world = self.view([] if step.matter is None else [step.matter])
+        result = self.engine.step(world, step)
+        if result.world is world:
+            return StepResult(self.world, (), result.error)
+        events = self._take(world, result.world, result.events)
+        return StepResult(self.world, events, result.error)
+
+    def _take(self, world: World, after: World, events: tuple[Event, ...]) -> tuple[Event, ...]:
+        """Keep what ``after`` (the engine's result on the focused ``world``) changed."""
         for mid, m in after.matters.items():
             old = world.matters.get(mid)
             if m is old:
@@ -185,53 +173,3 @@ def _with_seq(event: Event, seq: int) -> Event:
     fields["seq"] = seq
     new.__dict__.update(fields)
     return new
-
-
-class StoreBackend:
-    """Each step appended to a stored world's log through :meth:`Store.apply`."""
-
-    def __init__(self, store: Store, name: str, pending: list[StoredStep] | None = None,
-                 world: World | None = None, engine: Engine | None = None, rows: int | None = None) -> None:
-        self.store = store
-        self.name = name
-        if world is None:
-            self.engine, self.world = store.load(name)
-            self.rows = len(store.steps(name)) if rows is None else rows
-        else:
-            self.engine = engine if engine is not None else store.engine(store.world(name))
-            self.world = world
-            self.rows = rows if rows is not None else 0
-        self.pending = list(pending or [])
-
-    @property
-    def events_so_far(self) -> int:
-        return len(self.world.events)
-
-    def view(self, focus: Iterable[str] = ()) -> World:
-        return self.world
-
-    @property
-    def republic(self) -> World:
-        return self.world
-
-    def matter(self, matter_id: str) -> Matter | None:
-        return self.world.matters.get(matter_id)
-
-    def apply(self, step: Step, focus: Iterable[str] = ()) -> tuple[Event, ...]:
-        if self.pending:
-            row = self.pending[0]
-            if row.step.to_dict() != step.to_dict():
-                raise SimulationError(
-                    f"world {self.name!r} step {row.seq}: the log has {row.step.to_dict()}, "
-                    f"the resumed simulation asks for {step.to_dict()}")
-            after, events = self.engine.apply(self.world, step)
-            if [e.to_dict() for e in events] != [e.to_dict() for e in row.events]:
-                raise SimulationError(f"world {self.name!r} step {row.seq}: replay differs from the log")
-            self.pending.pop(0)
-            self.world = after
-            self.rows += 1
-            return events
-        self.world, events = self.store.apply(self.name, step)
-        self.rows += 1
-        return events
-

@@ -5,8 +5,9 @@
 
 One :class:`Simulation` owns an :class:`~respublika.simulate.queue.EventQueue`, a seeded
 ``numpy.random.Generator``, the politics (:mod:`respublika.simulate.politics`), the
-behaviour models and a backend that applies every act through the procedure engine (and,
-when persisted, the Store's log). Entry kinds and their order on one day:
+behaviour models and a world holder (:class:`~respublika.procedure.holder.WorldHolder`,
+``backend``) that applies every act through the procedure engine: in memory, or on a
+stored world (see :mod:`respublika.store.simulations`). Entry kinds and their order on one day:
 
 ====  ==========  ==================================================================
 prio  kind        what happens
@@ -41,12 +42,11 @@ import numpy as np
 
 from respublika.calendar import Duration, add, parse_duration
 from respublika.errors import InputError, ProcedureError
-from respublika.procedure import Engine, Event, Matter, Step
+from respublika.procedure import Engine, Event, Matter, Step, WorldHolder
 from respublika.procedure.deadlines import last_day
 from respublika.procedure.model import ADVANCE
 from respublika.procedure.rules import from_matches
 from respublika.simulate.acts import ActNames
-from respublika.simulate.backend import Backend
 from respublika.simulate.behaviour import Behaviour, delay
 from respublika.simulate.params import SimParams
 from respublika.simulate.politics import Politics
@@ -63,7 +63,7 @@ class Simulation(RepublicEvents):
     """A run of ``years`` years from ``params.start`` (see the module docstring)."""
 
     engine: Engine
-    backend: Backend
+    backend: WorldHolder
     params: SimParams
     seed: int
     years: int

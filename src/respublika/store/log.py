@@ -5,13 +5,18 @@ as requested (``payload``) and the events it produced (``outcome``: deadlines th
 first, then the act, with numbers and citations). A world's state is the replay of its
 rows through the engine. An act is replayed, checked and appended in one transaction: a
 refused act raises and writes nothing; a crash before the commit leaves nothing either.
+
+Every append states the sequence number it expects to be the log's last (``expect_seq``):
+:meth:`Store.apply` and :meth:`Store.step` the one their replay reached (and, if given, the
+caller's), :meth:`Store.append_many` the caller's. A writer that finds another writer's
+events there gets a :class:`~respublika.errors.ConflictError`, and nothing is written.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -19,12 +24,16 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
-from respublika.errors import InputError
+from respublika.errors import ConflictError, InputError
 from respublika.procedure import Engine, Event, Step, StepResult, World
 from respublika.procedure.model import ADVANCE, jsonable
 from respublika.profile import load_profile
 from respublika.profile.loader import overrides_dict
-from respublika.store.db import WRITE, database_url, events, make_engine, worlds
+from respublika.store.db import database_url, make_engine, transaction
+from respublika.store.tables import events, worlds
+
+Journal = Sequence[tuple[Step, tuple[Event, ...]]]
+"""Steps and the events each produced, in order (what :meth:`Store.append_many` takes)."""
 
 DEFAULT_WORLD = "default"
 
@@ -51,10 +60,10 @@ class StoredStep:
     created_at: datetime
 
 
-
-
 class Store:
-    """Worlds and their logs in one database (see :mod:`respublika.store.db` for the URL)."""
+    """Worlds and their logs in one database (see :mod:`respublika.store.db` for the URL).
+
+    Opening a store creates or upgrades the schema (:mod:`respublika.store.schema`)."""
 
     def __init__(self, url: str | None = None) -> None:
         self.url = database_url(url)
@@ -71,12 +80,9 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
-    def _tx(self, write: bool = False) -> Iterator[Connection]:
-        with self.db.connect() as conn:
-            conn = conn.execution_options(**{WRITE: write})
-            with conn.begin():
-                yield conn
+    def transaction(self, write: bool = False) -> AbstractContextManager[Connection]:
+        """One transaction (:func:`respublika.store.db.transaction`), for the store's modules."""
+        return transaction(self.db, write)
 
     # ------------------------------------------------------------------ worlds
 
@@ -93,23 +99,23 @@ class Store:
         row = {"name": name, "profile": profile, "overrides": jsonable(values),
                "setup": jsonable(dict(setup or {})), "created_at": datetime.now(UTC)}
         try:
-            with self._tx(write=True) as conn:
+            with self.transaction(write=True) as conn:
                 conn.execute(insert(worlds).values(**row))
         except IntegrityError:
             raise InputError(f"a world named {name!r} exists already") from None
         return self.world(name)
 
     def world(self, name: str) -> WorldRecord:
-        with self._tx() as conn:
+        with self.transaction() as conn:
             return self._record(conn, name)
 
     def find_world(self, name: str) -> WorldRecord | None:
-        with self._tx() as conn:
+        with self.transaction() as conn:
             row = conn.execute(select(worlds).where(worlds.c.name == name)).mappings().first()
         return None if row is None else _record(row)
 
     def worlds(self) -> list[WorldRecord]:
-        with self._tx() as conn:
+        with self.transaction() as conn:
             rows = conn.execute(select(worlds).order_by(worlds.c.id)).mappings().all()
         return [_record(r) for r in rows]
 
@@ -144,7 +150,8 @@ class Store:
             for r in rows
         ]
 
-    def _world(self, conn: Connection, record: WorldRecord) -> World:
+    def _world(self, conn: Connection, record: WorldRecord) -> tuple[int, World]:
+        """The world's present state and the sequence number of its last row."""
         engine = self.engine(record)
         key = (record.id, record.created_at)
         seq, world = self._cache.get(key, (0, engine.initial(record.setup)))
@@ -152,55 +159,118 @@ class Store:
             world, _ = engine.apply(world, row.step)
             seq = row.seq
         self._cache[key] = (seq, world)
-        return world
+        return seq, world
 
     def steps(self, name: str) -> list[StoredStep]:
-        with self._tx() as conn:
+        with self.transaction() as conn:
             return self._rows(conn, self._record(conn, name).id)
 
     def load(self, name: str) -> tuple[Engine, World]:
         """The world's engine and its present state (the replay of its log)."""
-        with self._tx() as conn:
+        engine, world, _ = self.latest(name)
+        return engine, world
+
+    def latest(self, name: str) -> tuple[Engine, World, int]:
+        """The world's engine, its present state and the sequence number of its last row
+        (0: no row yet), read together."""
+        with self.transaction() as conn:
             record = self._record(conn, name)
-            return self.engine(record), self._world(conn, record)
+            seq, world = self._world(conn, record)
+            return self.engine(record), world, seq
+
+    def last_seq(self, name: str) -> int:
+        """The sequence number of the world's last row (0: no row yet)."""
+        with self.transaction() as conn:
+            return self._last(conn, self._record(conn, name).id)
+
+    @staticmethod
+    def _last(conn: Connection, world_id: int) -> int:
+        return int(conn.execute(
+            select(func.coalesce(func.max(events.c.seq), 0)).where(events.c.world_id == world_id)
+        ).scalar_one())
 
     # ------------------------------------------------------------------ writes
 
-    def _append(self, conn: Connection, record: WorldRecord, step: Step, produced: tuple[Event, ...]) -> int:
-        last = conn.execute(
-            select(func.coalesce(func.max(events.c.seq), 0)).where(events.c.world_id == record.id)
-        ).scalar_one()
-        seq = int(last) + 1
-        conn.execute(insert(events).values(
-            world_id=record.id, seq=seq, date=step.date, act=step.act, matter=step.matter,
-            payload=step.to_dict(), outcome=[e.to_dict() for e in produced], created_at=datetime.now(UTC),
-        ))
-        return seq
+    def _append(self, conn: Connection, record: WorldRecord, journal: Journal, expect_seq: int) -> int:
+        """Append ``journal`` after row ``expect_seq``, the log's last, else raise
+        :class:`ConflictError`; return the new last sequence number. (The one writer of
+        ``procedure_events``; the caller holds the world's lock.)"""
+        last = self._last(conn, record.id)
+        self._expect(record, last, expect_seq)
+        if not journal:
+            return last
+        now = datetime.now(UTC)
+        conn.execute(insert(events), [
+            {"world_id": record.id, "seq": last + i, "date": step.date, "act": step.act, "matter": step.matter,
+             "payload": step.to_dict(), "outcome": [e.to_dict() for e in produced], "created_at": now}
+            for i, (step, produced) in enumerate(journal, start=1)
+        ])
+        return last + len(journal)
 
-    def apply(self, name: str, step: Step) -> tuple[World, tuple[Event, ...]]:
-        """Validate and append ``step`` atomically; a refused step raises and writes nothing."""
-        with self._tx(write=True) as conn:
-            record = self._record(conn, name, lock=True)
-            world = self._world(conn, record)
-            after, produced = self.engine(record).apply(world, step)
-            seq = self._append(conn, record, step, produced)
-        self._cache[(record.id, record.created_at)] = (seq, after)
+    @staticmethod
+    def _expect(record: WorldRecord, last: int, expect_seq: int | None) -> None:
+        if expect_seq is not None and expect_seq != last:
+            raise ConflictError(
+                f"world {record.name!r}: its log ends at row {last}, not at row {expect_seq} as this "
+                "writer expected (another writer has appended to it); nothing was written")
+
+    def apply(self, name: str, step: Step, *, expect_seq: int | None = None) -> tuple[World, tuple[Event, ...]]:
+        """Validate and append ``step`` atomically; a refused step raises and writes nothing.
+
+        ``expect_seq``: the sequence number the caller expects to be the log's last (its
+        view of the world); if the log ends elsewhere, :class:`ConflictError` and nothing
+        is written. Without it, the step applies to the world as it is in the database."""
+        after, produced, _ = self._apply(name, step, expect_seq)
         return after, produced
 
-    def step(self, name: str, step: Step) -> StepResult:
-        """Scenario semantics: a refused step still records time moving (an ``advance`` row)."""
-        with self._tx(write=True) as conn:
+    def _apply(self, name: str, step: Step, expect_seq: int | None) -> tuple[World, tuple[Event, ...], int]:
+        with self.transaction(write=True) as conn:
             record = self._record(conn, name, lock=True)
-            world = self._world(conn, record)
+            seq, world = self._world(conn, record)
+            self._expect(record, seq, expect_seq)
+            after, produced = self.engine(record).apply(world, step)
+            seq = self._append(conn, record, [(step, produced)], expect_seq=seq)
+        self._cache[(record.id, record.created_at)] = (seq, after)
+        return after, produced, seq
+
+    def step(self, name: str, step: Step, *, expect_seq: int | None = None) -> StepResult:
+        """Scenario semantics: a refused step still records time moving (an ``advance`` row).
+        ``expect_seq`` as for :meth:`apply`."""
+        return self._step(name, step, expect_seq)[0]
+
+    def _step(self, name: str, step: Step, expect_seq: int | None) -> tuple[StepResult, int]:
+        with self.transaction(write=True) as conn:
+            record = self._record(conn, name, lock=True)
+            seq, world = self._world(conn, record)
+            self._expect(record, seq, expect_seq)
             result = self.engine(record).step(world, step)
             if result.ok:
-                seq = self._append(conn, record, step, result.events)
+                seq = self._append(conn, record, [(step, result.events)], expect_seq=seq)
             elif result.world is not world:
-                seq = self._append(conn, record, Step(date=step.date, act=ADVANCE), result.events)
+                seq = self._append(conn, record, [(Step(date=step.date, act=ADVANCE), result.events)],
+                                   expect_seq=seq)
             else:
-                return result
+                return result, seq
         self._cache[(record.id, record.created_at)] = (seq, result.world)
-        return result
+        return result, seq
+
+    def append_many(self, world: str, journal: Journal, *, expect_seq: int,
+                    conn: Connection | None = None) -> int:
+        """Append many rows (each a step and the events it produced) in one transaction,
+        after row ``expect_seq``, which must be the log's last: if another writer's events
+        are there, :class:`~respublika.errors.ConflictError` and nothing is written. Returns
+        the new last sequence number.
+
+        The events are not replayed: the caller vouches that they are what the world's
+        engine produces from the log (a simulation run in memory on the same profile);
+        :meth:`check` replays every row and says if not. ``conn``: write inside the
+        caller's transaction (opened with :meth:`transaction` ``(write=True)``) so that
+        other rows commit with these or not at all."""
+        if conn is None:
+            with self.transaction(write=True) as own:
+                return self.append_many(world, journal, expect_seq=expect_seq, conn=own)
+        record = self._record(conn, world, lock=True)
+        return self._append(conn, record, journal, expect_seq)
 
     # ------------------------------------------------------------------- check
 
@@ -208,7 +278,7 @@ class Store:
         """Every inconsistency found (empty: consistent): the database's own integrity
         check (SQLite), gaps in the sequence, and steps whose replay differs from the log."""
         problems: list[str] = []
-        with self._tx() as conn:
+        with self.transaction() as conn:
             if self.db.dialect.name == "sqlite":
                 verdict = conn.execute(text("PRAGMA integrity_check")).scalar_one()
                 if verdict != "ok":
@@ -240,18 +310,3 @@ def _record(row: Any) -> WorldRecord:
     return WorldRecord(id=row["id"], name=row["name"], profile=row["profile"],
                        overrides=dict(row["overrides"]), setup=dict(row["setup"]),
                        created_at=row["created_at"])
-
-
-class DbSession:
-    """A scenario :class:`~respublika.procedure.scenario.Session` on a stored world."""
-
-    def __init__(self, store: Store, name: str) -> None:
-        self.store = store
-        self.name = name
-
-    @property
-    def world(self) -> World:
-        return self.store.load(self.name)[1]
-
-    def step(self, step: Step) -> StepResult:
-        return self.store.step(self.name, step)

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from respublika.errors import InputError
-from respublika.simulate import SimParams, persist, run_simulation
+from respublika.simulate import SimParams, run_simulation
 from respublika.simulate.run import SimulationConfig
-from respublika.store import Store
+from respublika.store import Store, simulations
 
 
 @pytest.fixture
@@ -39,24 +39,24 @@ def memory_run(mode):
 @pytest.mark.parametrize("mode", ["batch", "step"])
 def test_a_saved_run_is_the_memory_run_and_checks(store, mode):
     memory = memory_run(mode)
-    result = persist.start(store, "sim-11", CONFIGS[mode], mode=mode)
+    result = simulations.start(store, "sim-11", CONFIGS[mode], mode=mode)
     assert result.log() == memory.log()
     assert stored(store, "sim-11") == [e.to_dict() for e in memory.events]
     assert store.check("sim-11") == []          # the Store replays every row through a fresh engine
-    timeline = persist.load_timeline(store, "sim-11")
+    timeline = simulations.timeline(store, "sim-11")
     expected = memory.timeline()
     for key in ("seats", "bills", "days_to_law", "deadlines", "power", "presidents", "refusals"):
         assert timeline[key] == expected[key], key
-    assert persist.simulations(store)[0]["finished"] is True
+    assert simulations.runs(store)[0]["finished"] is True
 
 
 @pytest.mark.parametrize("mode", ["batch", "step"])
 def test_save_and_resume_gives_the_uninterrupted_log(store, mode):
     memory = memory_run(mode)
-    persist.start(store, "r", CONFIGS[mode], mode=mode, until=date(2001, 9, 1))
-    assert persist.simulations(store)[0]["finished"] is False
-    persist.resume(store, "r", until=date(2003, 2, 1))
-    result = persist.resume(store, "r")
+    simulations.start(store, "r", CONFIGS[mode], mode=mode, until=date(2001, 9, 1))
+    assert simulations.runs(store)[0]["finished"] is False
+    simulations.resume(store, "r", until=date(2003, 2, 1))
+    result = simulations.resume(store, "r")
     assert stored(store, "r") == [e.to_dict() for e in memory.events]
     assert result.records == memory.records
     assert result.timeline()["bills"] == memory.timeline()["bills"]
@@ -64,21 +64,21 @@ def test_save_and_resume_gives_the_uninterrupted_log(store, mode):
 
 def test_resume_after_a_crash_checks_the_steps_already_logged(store, monkeypatch):
     memory = memory_run("step")
-    persist.start(store, "c", CONFIGS["step"], mode="step", until=date(2001, 9, 1))
+    simulations.start(store, "c", CONFIGS["step"], mode="step", until=date(2001, 9, 1))
     with monkeypatch.context() as m:   # the process "dies": steps appended, no checkpoint written
-        m.setattr(persist._Saver, "__call__", lambda self, sim: None)
-        persist.resume(store, "c", until=date(2002, 6, 1))
+        m.setattr(simulations._Saver, "__call__", lambda self, sim: None)
+        simulations.resume(store, "c", until=date(2002, 6, 1))
     logged = len(store.steps("c"))
-    persist.resume(store, "c")
+    simulations.resume(store, "c")
     assert stored(store, "c") == [e.to_dict() for e in memory.events]
     assert logged < len(store.steps("c"))
 
 
 def test_names_are_checked_before_any_work(store):
-    persist.start(store, "taken", SimulationConfig("seed", {}, SimParams(rate=5), 1, 1))
+    simulations.start(store, "taken", SimulationConfig("seed", {}, SimParams(rate=5), 1, 1))
     with pytest.raises(InputError, match="exists already"):
-        persist.start(store, "taken", CONFIG)
+        simulations.start(store, "taken", CONFIG)
     with pytest.raises(InputError, match="no simulation named 'missing'"):
-        persist.resume(store, "missing")
+        simulations.resume(store, "missing")
     with pytest.raises(InputError, match="no simulation named"):
-        persist.load_timeline(store, "missing")
+        simulations.timeline(store, "missing")

@@ -1,0 +1,67 @@
+"""A stored world as a :class:`~respublika.procedure.holder.WorldHolder`.
+
+The scenario runner and the simulation act on a database world through this holder
+exactly as on a world in memory. It keeps the world as its last write left it, with the
+sequence number of its last row, and every write states that number
+(:meth:`Store.apply` / :meth:`Store.step` with ``expect_seq``): if another writer has
+appended in between, the write raises :class:`~respublika.errors.ConflictError` and
+writes nothing; :meth:`StoredWorld.reload` reads the world afresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from respublika.procedure import Engine, Event, Matter, Step, StepResult, World
+from respublika.store.log import Store
+
+
+class StoredWorld:
+    """The world ``name`` of ``store`` (see the module docstring)."""
+
+    def __init__(self, store: Store, name: str, *, engine: Engine | None = None,
+                 world: World | None = None, seq: int | None = None) -> None:
+        """``world`` and ``seq`` (its last row) start the holder from a known state
+        instead of reading it."""
+        self.store = store
+        self.name = name
+        if world is None or seq is None:
+            self._engine, self._world, self.seq = store.latest(name)
+        else:
+            self._engine = engine if engine is not None else store.engine(store.world(name))
+            self._world, self.seq = world, seq
+
+    def reload(self) -> None:
+        """Read the world as it is in the database now."""
+        self._engine, self._world, self.seq = self.store.latest(self.name)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    @property
+    def world(self) -> World:
+        return self._world
+
+    @property
+    def republic(self) -> World:
+        return self._world
+
+    def view(self, focus: Iterable[str] | None = None) -> World:
+        return self._world
+
+    def matter(self, matter_id: str) -> Matter | None:
+        return self._world.matters.get(matter_id)
+
+    def apply(self, step: Step, focus: Iterable[str] = ()) -> tuple[Event, ...]:
+        self._world, events, self.seq = self.store._apply(self.name, step, self.seq)
+        return events
+
+    def step(self, step: Step) -> StepResult:
+        result, self.seq = self.store._step(self.name, step, self.seq)
+        self._world = result.world
+        return result
+
+
+DbSession = StoredWorld
+"""The name this holder had when it served only scenarios."""
