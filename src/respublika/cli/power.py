@@ -1,6 +1,6 @@
 """``respublika power``: exact voting power (Banzhaf, Shapley-Shubik) of the players of a game.
 
-``respublika power GAME.json [--index banzhaf|shapley-shubik|all] [--json]`` reads a game file
+``respublika power GAME.json [--index all|INDEX] [--json]`` reads a game file
 (the format is in ``docs/games.md``) and prints a table, or with ``--json`` exactly the data
 ``respublika.games.analyze`` returns.
 
@@ -24,7 +24,7 @@ from rich.table import Table
 
 from respublika.cli.common import read_input
 from respublika.errors import InputError
-from respublika.games import INDEXES, analyze
+from respublika.games import analyze, index_names
 from respublika.games.legislature import analyze_legislature, build, parse_seats
 from respublika.profile import load_profile
 from respublika.profile.query import resolve_institution
@@ -41,7 +41,7 @@ def power(
         Path | None,
         typer.Argument(help="A game file (JSON): groups and a winning rule; see docs/games.md."),
     ] = None,
-    index: Annotated[str, typer.Option("--index", help="banzhaf, shapley-shubik or all.")] = "all",
+    index: Annotated[str, typer.Option("--index", help=", ".join(index_names()) + ".")] = "all",
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the exact result as JSON instead of a table.")
     ] = False,
@@ -79,8 +79,8 @@ def power(
     """Exact Banzhaf and Shapley-Shubik power of every player, veto players, dummies and
     minimal winning and blocking coalitions: of a game file, or (without GAME) of a
     profile's law-making game, with the thresholds it uses and their citations."""
-    if index not in INDEXES:  # checked first, so a typo costs no computation
-        raise InputError(f"--index: expected one of {', '.join(INDEXES)}, got {index!r}")
+    if index not in index_names():  # checked first, so a typo costs no computation
+        raise InputError(f"--index: expected one of {', '.join(index_names())}, got {index!r}")
     if game is not None:
         if profile or mazhilis or senate or composition or blocs:
             raise InputError("give either a GAME.json file or --profile options, not both")

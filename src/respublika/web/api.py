@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from respublika.errors import InputError
+from respublika.games.indices import index_pattern
 from respublika.i18n import languages
 from respublika.procedure import Step
 from respublika.procedure.diagram import to_svg
@@ -137,7 +138,7 @@ def power(
     mazhilis: str | None = Query(None, max_length=2000),
     senate: str | None = Query(None, max_length=2000),
     blocs: bool = Query(False),
-    index: str = Query("all", pattern="^(all|banzhaf|shapley-shubik)$"),
+    index: str = Query("all", pattern=index_pattern()),
 ) -> dict[str, Any]:
     return views.power_page(profile, mazhilis=mazhilis, senate=senate, blocs=blocs, index=index)
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from respublika.errors import InputError
+from respublika.games.indices import index_pattern
 from respublika.i18n import languages, translator
 from respublika.web import bills, elections, state, views
 
@@ -137,7 +138,7 @@ def power_page(
     mazhilis: str | None = Query(None, max_length=2000),
     senate: str | None = Query(None, max_length=2000),
     blocs: bool = Query(False),
-    index: str = Query("all", pattern="^(all|banzhaf|shapley-shubik)$"),
+    index: str = Query("all", pattern=index_pattern()),
 ) -> HTMLResponse:
     data = views.power_page(profile, mazhilis=mazhilis, senate=senate, blocs=blocs, index=index)
     return render(request, "power.html", data=data)
