@@ -133,12 +133,7 @@ def power(
         method = plan(compiled, by_size=by_size)
     counts = swing_counts(compiled, by_size=by_size, method=method)
     swings = [sum(c) for c in counts]
-    counted = Counts(
-        players=compiled.players,
-        sizes=tuple(compiled.sizes),
-        swings=tuple(swings),
-        by_size=tuple(tuple(c) for c in counts) if by_size else None,
-    )
+    counted = Counts(compiled.players, compiled.sizes, swings, counts if by_size else None)
     values: list[dict[str, Value]] = [{} for _ in names]
     totals: dict[str, object] = {}
     for ix in chosen:

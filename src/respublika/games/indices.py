@@ -53,13 +53,15 @@ class Counts:
 
     ``swings[g]``: coalitions of the other players that lose, but win with the member.
     ``by_size[g][s]``: those of ``s`` players (``s = 0 .. players - 1``); set only when an
-    index registered with ``by_size=True`` is computed, else ``None``.
+    index registered with ``by_size=True`` is computed, else ``None``. The sequences are
+    the engine's own (not copied: a game of thousands of players has millions of counts);
+    an index reads them and never changes them.
     """
 
     players: int
-    sizes: tuple[int, ...]
-    swings: tuple[int, ...]
-    by_size: tuple[tuple[int, ...], ...] | None
+    sizes: Sequence[int]
+    swings: Sequence[int]
+    by_size: Sequence[Sequence[int]] | None
 
     @property
     def total_swings(self) -> int:
@@ -217,5 +219,5 @@ def shapley_shubik_index(counts: Counts) -> Measures:
     of the players in which the member is pivotal."""
     assert counts.by_size is not None
     n_factorial = math.factorial(counts.players)
-    numerators = shapley_numerators([list(c) for c in counts.by_size], counts.players)
+    numerators = shapley_numerators(counts.by_size, counts.players)
     return [{"shapley_shubik": Fraction(num, n_factorial)} for num in numerators]
