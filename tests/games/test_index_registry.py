@@ -117,7 +117,7 @@ def test_registration_is_checked():
         power_index("banzhaf")(_share_of_most)
     with pytest.raises(InputError, match="already registered"):
         power_index("other", key="shapley_shubik")(_share_of_most)
-    with pytest.raises(InputError, match="taken"):
+    with pytest.raises(InputError, match="taken by 'banzhaf'"):
         power_index("other", key="other", measures=("other", "swings"))(_share_of_most)
     with pytest.raises(InputError, match="lower case words"):
         power_index("Toy Index")(_share_of_most)
@@ -125,6 +125,8 @@ def test_registration_is_checked():
         power_index("all")(_share_of_most)
     with pytest.raises(InputError, match="must be one of its measures"):
         power_index("other", measures=("x",))(_share_of_most)
+    with pytest.raises(InputError, match="the report's own keys"):
+        power_index("other", measures=("other", "veto"))(_share_of_most)
     assert index_names() == ("all", "banzhaf", "shapley-shubik")
 
 

@@ -65,9 +65,10 @@ def is_method(name: object) -> bool:
     return isinstance(name, str) and _key(name) in _NAMES
 
 
-def unknown_method(method: object, where: str = "seat method") -> InputError:
-    """The error for an unregistered method, listing the known names."""
-    return InputError(f"unknown {where} {method!r}; known: {', '.join(_METHODS)}")
+def unknown_method(method: object, where: str = "") -> InputError:
+    """The error for an unregistered method, listing the known names (``where``: e.g.
+    ``" for allocate_many"``)."""
+    return InputError(f"unknown seat method {method!r}{where}; known: {', '.join(_METHODS)}")
 
 
 def canonical_name(method: str) -> str:

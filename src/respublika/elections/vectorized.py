@@ -55,7 +55,12 @@ from numpy.typing import ArrayLike, NDArray
 from respublika.elections.inputs import seat_count
 from respublika.elections.inputs import share as read_share
 from respublika.elections.party_list import allocate_seats
-from respublika.elections.registry import canonical_name, unknown_method, vectorized_form
+from respublika.elections.registry import (
+    canonical_name,
+    is_method,
+    unknown_method,
+    vectorized_form,
+)
 from respublika.errors import InputError
 
 Ints = NDArray[np.signedinteger[Any]]
@@ -178,12 +183,9 @@ def builtin_bound(vmax: int, parties: int, seats: int) -> int:
 
 
 def _method_name(method: object) -> str:
-    if not isinstance(method, str):
-        raise unknown_method(method, "seat method for allocate_many")
-    try:
-        return canonical_name(method)
-    except InputError:
-        raise unknown_method(method, "seat method for allocate_many") from None
+    if not isinstance(method, str) or not is_method(method):
+        raise unknown_method(method, " for allocate_many")
+    return canonical_name(method)
 
 
 def _chunk_rows(chunk_rows: int | None, parties: int) -> int:

@@ -42,6 +42,8 @@ from respublika.exact import format_fraction
 from respublika.games.packing import shapley_numerators
 
 ALL = "all"
+RESERVED = frozenset({"size", "veto", "blocking_minority", "values"})
+"""Keys of a group's entry (and ``GroupPower`` attributes) that no measure may take."""
 
 Value = int | Fraction
 Measures = Sequence[Mapping[str, Value]]
@@ -125,24 +127,24 @@ def power_index(
     summary: Summary | None = None,
 ) -> Callable[[IndexFunction], IndexFunction]:
     """Register the decorated function as the index ``name`` (see the module docstring);
-    the function is returned unchanged. A name or key already taken is refused."""
-    spelling = _spelling(name)
-    if spelling != name or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name) or name == ALL:
+    the function is returned unchanged. A name, key or measure already taken is refused."""
+    if _spelling(name) != name or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name) or name == ALL:
         raise InputError(f"an index name is lower case words joined by '-' (not 'all'), got {name!r}")
     json_key = key if key is not None else name.replace("-", "_")
     declared = tuple(measures) if measures is not None else (json_key,)
     if json_key not in declared:
         raise InputError(f"index {name!r}: its key {json_key!r} must be one of its measures")
-    for other in _INDICES.values():
-        if name == other.name or json_key == other.key:
-            raise InputError(f"an index named {name!r} or keyed {json_key!r} is already registered")
-        if set(declared) & set(other.measures):
-            raise InputError(f"index {name!r}: measures {sorted(set(declared) & set(other.measures))} are taken")
+    if set(declared) & RESERVED:
+        raise InputError(f"index {name!r}: {sorted(set(declared) & RESERVED)} are the report's own keys")
 
     def register(function: IndexFunction) -> IndexFunction:
-        _INDICES[name] = PowerIndex(
-            name, json_key, title or name, by_size, declared, function, summary
-        )
+        for other in _INDICES.values():
+            if name == other.name or json_key == other.key:
+                raise InputError(f"an index named {name!r} or keyed {json_key!r} is already registered")
+            if set(declared) & set(other.measures):
+                taken = sorted(set(declared) & set(other.measures))
+                raise InputError(f"index {name!r}: the measures {taken} are taken by {other.name!r}")
+        _INDICES[name] = PowerIndex(name, json_key, title or name, by_size, declared, function, summary)
         return function
 
     return register
