@@ -131,8 +131,9 @@ class MemoryBackend:
         return self._take(world, after, events)
 
     def step(self, step: Step) -> StepResult:
-        """Scenario semantics on the focused world of ``step.matter``."""
-        world = self.view([] if step.matter is None else [step.matter])
+        """Scenario semantics, on every live matter: without the simulation's wake-ups, any
+        of their deadlines may fall due (the focused path is :meth:`apply`)."""
+        world = self.world
         result = self.engine.step(world, step)
         if result.world is world:
             return StepResult(self.world, (), result.error)
