@@ -38,30 +38,30 @@ def seat_specs(profile: Profile, specs: Iterable[str] = (), aliases: Mapping[str
         if text is not None and text.strip():
             named.append((alias, text))
     for item in specs:
-        chamber, sep, parties = item.partition(":")
+        chamber, sep, given = item.partition(":")
         if not sep or not chamber.strip():
             raise InputError(f"seats {item!r}: expected BODY:A=76,B=12")
-        named.append((chamber.strip(), parties))
+        named.append((chamber.strip(), given))
     out: dict[str, dict[str, int]] = {}
     for name, text in named:
         chamber = resolve_institution(profile, name)
         if chamber not in chambers(profile):
             raise InputError(f"{name!r} is not a chamber of profile {profile.id!r} "
                              f"(chambers: {', '.join(chambers(profile))})")
-        parties = parse_seats(text)
-        if limits and len(parties) > MAX_PARTIES:
+        seats = parse_seats(text)
+        if limits and len(seats) > MAX_PARTIES:
             raise InputError(f"{name}: at most {MAX_PARTIES} parties")
         if chamber in out:
             raise InputError(f"the composition of {chamber!r} is given twice")
-        out[chamber] = parties
+        out[chamber] = seats
     return out
 
 
 def check_index(index: str) -> str:
-    from respublika.games import INDEXES
+    from respublika.games import index_names
 
-    if index not in INDEXES:
-        raise InputError(f"index: expected one of {', '.join(INDEXES)}, got {index!r}")
+    if index not in index_names():
+        raise InputError(f"--index: expected one of {', '.join(index_names())}, got {index!r}")
     return index
 
 
@@ -116,12 +116,19 @@ def game_file(text: str, *, index: str = "all", source: str = "game") -> dict[st
     from respublika.games import analyze
 
     check_index(index)
-    return analyze(read_game(text, source), index)  # type: ignore[no-any-return]
+    result: dict[str, Any] = analyze(read_game(text, source), index)
+    return result
 
 
-def history(ref: str, *, game: str = DEFAULT_GAME, compare: str | None = None) -> list[dict[str, Any]]:
-    """Power in every version of a dated profile, with ``compare`` (the default profile) beside it."""
-    from respublika.app.profiles import DEFAULT_PROFILE
+def history(ref: str | None = None, *, game: str = DEFAULT_GAME, compare: str | None = None) -> list[dict[str, Any]]:
+    """Power in every version of a dated profile (the first dated shipped one if ``ref`` is
+    None), with ``compare`` (the default profile) beside it."""
+    from respublika.app.profiles import DEFAULT_PROFILE, dated_profiles
     from respublika.games.history import power_history
 
+    if ref is None:
+        dated = dated_profiles()
+        if not dated:
+            raise InputError("no dated profile is shipped")
+        ref = dated[0]
     return power_history(ref, game=game, compare=compare if compare is not None else DEFAULT_PROFILE)

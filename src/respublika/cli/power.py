@@ -4,15 +4,18 @@
 (the format is in ``docs/games.md``) and prints a table, or with ``--json`` exactly the data
 ``respublika.games.analyze`` returns.
 
-The command is built so other sources of games can join it: each source turns its options
-into a game spec (``load_game_file`` for a file), then ``analyze`` and ``emit`` do the rest.
-Profile-based analysis (``--profile`` and friends) is meant to be added as another branch of
-``power``; until then, leaving out GAME is an input error.
+Without GAME, the profile's law-making game (``--profile``, ``--as-of``, ``--set``), with
+party compositions of any chamber (``--seats BODY:A=76,B=12``; ``--mazhilis`` and
+``--senate`` are the aliases of 0.1, declared in :mod:`respublika.app.power`), or with
+``--history`` a dated profile's power in every version. All of it through
+:mod:`respublika.app.power`.
 """
 
 from __future__ import annotations
 
+import inspect
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -22,18 +25,40 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from respublika.app.power import (
+    DEFAULT_GAME,
+    SEAT_ALIASES,
+    check_index,
+    game_file,
+    lawmaking,
+    seat_specs,
+)
+from respublika.app.power import history as power_history
+from respublika.cli import options
 from respublika.cli.common import read_input
+from respublika.cli.options import AsOf, ProfileRef, Sets
 from respublika.errors import InputError
-from respublika.games import analyze, index_names
-from respublika.games.legislature import analyze_legislature, build, parse_seats
-from respublika.profile import load_profile
-from respublika.profile.query import resolve_institution
+from respublika.games import index_names
 
 console = Console(highlight=False)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("power")(power)
+    app.command("power")(_with_seat_aliases(power))
+
+
+def _with_seat_aliases(func: Callable[..., None]) -> Callable[..., None]:
+    """Add an option for each of the public seat aliases (``--mazhilis`` ...), declared once
+    in :data:`respublika.app.power.SEAT_ALIASES`; they arrive in ``**aliases``."""
+    sig = inspect.signature(func, eval_str=True)
+    fixed = [p for p in sig.parameters.values() if p.kind is not inspect.Parameter.VAR_KEYWORD]
+    extra = [
+        inspect.Parameter(f"alias__{alias}", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Annotated[
+            str | None, typer.Option(f"--{alias}", help=f"The same as --seats {alias}:A=76,B=12,...")])
+        for alias in SEAT_ALIASES
+    ]
+    func.__signature__ = sig.replace(parameters=[*fixed, *extra])  # type: ignore[attr-defined]
+    return func
 
 
 def power(
@@ -45,29 +70,20 @@ def power(
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the exact result as JSON instead of a table.")
     ] = False,
-    profile: Annotated[
-        str | None,
-        typer.Option("--profile", "-p", help="Analyse a profile's law-making game (default: seed)."),
-    ] = None,
-    set_: Annotated[
-        list[str] | None, typer.Option("--set", help="Override a profile value: KEY=VALUE.")
-    ] = None,
-    mazhilis: Annotated[
-        str | None, typer.Option("--mazhilis", help="Party seats in the Mazhilis: A=76,B=12,...")
-    ] = None,
-    senate: Annotated[
-        str | None, typer.Option("--senate", help="Party seats in the Senate: A=30,B=17,...")
-    ] = None,
-    composition: Annotated[
+    profile: ProfileRef = None,
+    set_: Sets = None,
+    as_of: AsOf = None,
+    seats: Annotated[
         list[str] | None,
-        typer.Option("--composition", help="Party seats of any chamber: CHAMBER:A=1,B=2 (repeatable)."),
+        typer.Option("--seats", "--composition",
+                     help="Party seats of any chamber of the profile: BODY:A=76,B=12 (repeatable)."),
     ] = None,
     blocs: Annotated[
         bool, typer.Option("--blocs", help="Each party votes as one bloc (else members are players).")
     ] = False,
     game_id: Annotated[
         str, typer.Option("--game", help="Which of the profile's games (default: lawmaking).")
-    ] = "lawmaking",
+    ] = DEFAULT_GAME,
     history: Annotated[
         bool,
         typer.Option("--history", help="For a dated profile: the game's power in every version."),
@@ -75,47 +91,36 @@ def power(
     svg: Annotated[
         Path | None, typer.Option("--svg", help="With --history: write the plot (SVG) to this file.")
     ] = None,
+    **aliases: str | None,
 ) -> None:
     """Exact Banzhaf and Shapley-Shubik power of every player, veto players, dummies and
     minimal winning and blocking coalitions: of a game file, or (without GAME) of a
     profile's law-making game, with the thresholds it uses and their citations."""
-    if index not in index_names():  # checked first, so a typo costs no computation
-        raise InputError(f"--index: expected one of {', '.join(index_names())}, got {index!r}")
+    check_index(index)  # checked first, so a typo costs no computation
+    named = {k.removeprefix("alias__"): v for k, v in aliases.items() if v is not None}
     if game is not None:
-        if profile or mazhilis or senate or composition or blocs:
+        if profile or named or seats or blocs or as_of or set_:
             raise InputError("give either a GAME.json file or --profile options, not both")
-        spec = load_game_file(game)
-        emit(analyze(spec, index), as_json=as_json)
+        emit(game_file(read_input(game, "game file"), index=index, source=str(game)), as_json=as_json)
         return
     if history:
-        if mazhilis or senate or composition or blocs or set_:
+        if named or seats or blocs or set_:
             raise InputError("--history analyses each version as written: no compositions or --set")
-        emit_history(profile or "kz", game_id, as_json=as_json, svg=svg)
+        emit_history(profile, game_id, as_json=as_json, svg=svg)
         return
     if svg is not None:
         raise InputError("--svg goes with --history")
-    loaded = load_profile(profile or "seed", overrides=list(set_ or []))
-    seats: dict[str, dict[str, int]] = {}
-    named: list[tuple[str, str | None]] = [("mazhilis", mazhilis), ("senate", senate)]
-    for item in composition or []:
-        chamber, sep, parties = item.partition(":")
-        if not sep:
-            raise InputError(f"--composition {item!r}: expected CHAMBER:A=1,B=2")
-        named.append((chamber, parties))
-    for chamber, parties_text in named:
-        if parties_text is not None:
-            seats[resolve_institution(loaded, chamber)] = parse_seats(parties_text)
-    result = analyze_legislature(build(loaded, game_id, seats, blocs), index)
-    result["profile"] = loaded.id
+    loaded = options.profile(profile, as_of, set_)
+    result = lawmaking(loaded, seat_specs(loaded, seats or [], named), blocs=blocs, index=index, game=game_id)
     if as_json:
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
     emit_legislature(result)
 
 
-def emit_history(ref: str, game_id: str, *, as_json: bool, svg: Path | None) -> None:
-    """Power per version of a dated profile (and the seed beside it): table, JSON, plot."""
-    from respublika.games.history import history_svg, history_table, power_history  # matplotlib
+def emit_history(ref: str | None, game_id: str, *, as_json: bool, svg: Path | None) -> None:
+    """Power per version of a dated profile (and the default profile beside it): table, JSON, plot."""
+    from respublika.render.power_history import history_svg, history_table  # matplotlib
 
     rows = power_history(ref, game=game_id)
     if svg is not None:
@@ -173,35 +178,6 @@ def emit_legislature(result: dict[str, object]) -> None:
         console.print(line)
     for note in result.get("notes") or []:  # type: ignore[attr-defined]
         console.print(f"[dim]note: {escape(str(note))}[/]")
-
-
-def load_game_file(path: Path) -> dict[str, object]:
-    """Read a game file; every problem becomes an ``InputError`` naming the file."""
-    text = read_input(path, "game file")
-    try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{path}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from None
-    except ValueError as exc:  # raised by the hooks
-        raise InputError(f"{path}: {exc}") from None
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: a game must be a JSON object with 'groups' and 'wins'")
-    return data
-
-
-def _no_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
-    result: dict[str, object] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"the key {key!r} appears twice in one object")
-        result[key] = value
-    return result
-
-
-def _no_constant(name: str) -> object:
-    raise ValueError(f"{name} is not a number a game can use")
 
 
 def emit(result: dict[str, object], *, as_json: bool) -> None:
