@@ -66,8 +66,9 @@ def seat_groups(profile: Profile, chamber: str, parties: Mapping[str, int] | Non
                     f"but {count} seats are filled by {rule.filled_by} ({sid})"
                 )
             for i, (name, seats) in enumerate(parties.items()):
-                groups.append({"key": f"party-{i}", "kind": "party", "index": i, "label": name,
-                               "seats": seats, "filled_by": rule.filled_by, "cites": list(rule.cites)})
+                group: dict[str, Any] = {"key": f"party-{i}", "kind": "party", "index": i, "label": name,
+                                         "seats": seats, "filled_by": rule.filled_by, "cites": list(rule.cites)}
+                groups.append(group)
             continue
         groups.append({"key": sid, "kind": "filled", "label": FILLED_BY_LABEL.get(rule.filled_by, rule.filled_by),
                        "seats": count, "filled_by": rule.filled_by, "cites": list(rule.cites)})
@@ -76,7 +77,7 @@ def seat_groups(profile: Profile, chamber: str, parties: Mapping[str, int] | Non
 
 def term_calendar(profile: Profile, start: int, years: int = 13) -> list[dict[str, Any]]:
     """When each body is renewed, assuming all were elected in ``start`` (staggered classes later)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for iid, inst in profile.institutions.items():
         cycle = None
         if inst.election and inst.election in profile.elections:
