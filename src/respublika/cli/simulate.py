@@ -14,9 +14,7 @@ runs N simulations (seeds ``seed`` .. ``seed+N-1``) in memory on ``--workers`` p
 
 from __future__ import annotations
 
-import json
 import os
-import tomllib
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -26,9 +24,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from respublika.cli.common import JsonOption, ProfileOption, SetOption, print_json
+from respublika.app import simulation, worlds
+from respublika.cli import options
+from respublika.cli.common import print_json
+from respublika.cli.options import AsOf, Json, ProfileRef, Sets
 from respublika.errors import InputError
-from respublika.profile import load_profile
 
 if TYPE_CHECKING:
     from respublika.simulate.run import SimulationConfig
@@ -41,58 +41,6 @@ def register(app: typer.Typer) -> None:
     app.command("simulate")(simulate)
 
 
-def _param(text: str) -> tuple[str, Any]:
-    """``KEY=VALUE``; the value is read as JSON, else as TOML, else taken as text."""
-    if "=" not in text:
-        raise InputError(f"--param {text!r}: expected KEY=VALUE")
-    key, raw = (part.strip() for part in text.split("=", 1))
-    if not key:
-        raise InputError(f"--param {text!r}: empty key")
-    try:
-        return key, json.loads(raw)
-    except ValueError:
-        pass
-    try:
-        return key, tomllib.loads(f"v = {raw}")["v"]
-    except tomllib.TOMLDecodeError:
-        return key, raw
-
-
-def build_config(profile: str, overrides: list[str] | None, years: int, seed: int, rate: float | None,
-                 params: list[str] | None, start: str | None, acts: list[str] | None = None) -> SimulationConfig:
-    """Check every input and return the run's configuration (nothing is simulated yet)."""
-    from respublika.profile.loader import overrides_dict
-    from respublika.simulate import SimParams
-    from respublika.simulate.acts import ActNames
-    from respublika.simulate.run import SimulationConfig
-
-    if years < 1:
-        raise InputError(f"--years must be at least 1, got {years}")
-    if not 0 <= seed < 2**63:
-        raise InputError(f"--seed must be a whole number in [0, 2**63), got {seed}")
-    changes: dict[str, Any] = dict(_param(p) for p in params or [])
-    if rate is not None:
-        if rate < 0:
-            raise InputError(f"--rate must not be negative, got {rate}")
-        changes["rate"] = rate
-    if start is not None:
-        changes["start"] = start
-    sim_params = SimParams().with_values(changes)
-    values = overrides_dict(list(overrides or []))
-    loaded = load_profile(profile, overrides=values)  # an unknown or broken profile fails here
-    renamed: dict[str, str] = {}
-    for text in acts or []:
-        role, _, act = (part.strip() for part in text.partition("="))
-        if not act:
-            raise InputError(f"--act {text!r}: expected ROLE=ACT, e.g. declare=declare_emergency")
-        if act not in loaded.procedure.acts:
-            raise InputError(f"--act {text!r}: the profile has no act {act!r} "
-                             f"(acts: {', '.join(sorted(loaded.procedure.acts))})")
-        renamed[role] = act
-    ActNames.with_overrides(renamed)  # unknown roles fail here
-    return SimulationConfig(profile, values, sim_params, seed, years, renamed)
-
-
 def _progress(total: int, what: str) -> Progress:
     return Progress(TextColumn(what), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=err_console, transient=True, disable=not err_console.is_terminal)
@@ -101,13 +49,14 @@ def _progress(total: int, what: str) -> Progress:
 def simulate(
     years: Annotated[int, typer.Option("--years", help="Years to simulate (at least 1).")] = 30,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the random generator (first seed with --runs).")] = 1,
-    profile: str = ProfileOption,
-    overrides: list[str] | None = SetOption,
+    profile: ProfileRef = None,
+    overrides: Sets = None,
+    as_of: AsOf = None,
     runs: Annotated[int, typer.Option("--runs", help="Number of runs (Monte Carlo, in memory).")] = 1,
     out: Annotated[Path | None, typer.Option("--out", help="Write report.html and report.json here.")] = None,
     rate: Annotated[float | None, typer.Option("--rate", help="Bills per year (Poisson rate).")] = None,
     db: Annotated[str | None, typer.Option("--db", help="Database URL (default $RESPUBLIKA_DB or sqlite:///respublika.db).")] = None,
-    as_json: bool = JsonOption,
+    as_json: Json = False,
     name: Annotated[str | None, typer.Option("--name", help="Name of the saved run and its world (default sim-SEED).")] = None,
     workers: Annotated[int | None, typer.Option("--workers", help="Processes for --runs (default: every core).")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", help="A behaviour parameter: KEY=VALUE (see docs/simulation.md; repeatable).")] = None,
@@ -117,7 +66,7 @@ def simulate(
     act: Annotated[list[str] | None, typer.Option("--act", help="ROLE=ACT: the profile's name for an act the behaviour uses, e.g. declare=declare_emergency (repeatable).")] = None,
 ) -> None:
     """Simulate the Republic over years: elections on their cycles, bills, vetoes, crises."""
-    from respublika.simulate import report
+    from respublika.render import simulation_report as report
 
     if runs < 1:
         raise InputError(f"--runs must be at least 1, got {runs}")
@@ -126,7 +75,9 @@ def simulate(
     if runs > 1 and (resume or name or each_step or db):
         raise InputError("--runs N runs in memory: --db, --name, --resume and --each-step apply to one run")
     folder = report.check_output_dir(out) if out is not None else None
-    config = None if resume else build_config(profile, overrides, years, seed, rate, param, start, act)
+    config = None if resume else simulation.config(
+        options.request(profile, as_of, overrides), years=years, seed=seed, rate=rate, params=param or [],
+        start=start, acts=act or [])
     if config is not None and runs > 1:
         _many(config, runs, workers, folder, as_json)
     else:
@@ -136,14 +87,10 @@ def simulate(
 def _one(config: SimulationConfig | None, seed: int, db: str | None, name: str | None, folder: Path | None,
          as_json: bool, each_step: bool = False) -> None:
     """One saved run (``config``), or the saved run ``name`` resumed (``config`` is None)."""
-    from respublika.simulate import persist, report
-    from respublika.store import Store
+    from respublika.render import simulation_report as report
 
-    run_name = name or f"sim-{seed}"
-    with Store(db) as store:
-        if config is not None and persist.exists(store, run_name):
-            raise InputError(f"a simulation or world named {run_name!r} exists already "
-                             "(choose another --name, or --resume it)")
+    run_name = simulation.run_name(name, seed)
+    with worlds.store(db) as store:
         total = config.years if config is not None else 0
         with _progress(total, f"simulating {run_name}") as bar:
             task = bar.add_task("years", total=total or None)
@@ -153,11 +100,7 @@ def _one(config: SimulationConfig | None, seed: int, db: str | None, name: str |
                 first[:] = first or [on]
                 bar.update(task, completed=on.year - first[0].year)
 
-            if config is None:
-                result = persist.resume(store, run_name, progress=tick)
-            else:
-                result = persist.start(store, run_name, config, mode="step" if each_step else "batch",
-                                       progress=tick)
+            result = simulation.run_saved(store, run_name, config, each_step=each_step, progress=tick)
         timeline = result.timeline()
     paths = None
     if folder is not None:
@@ -174,13 +117,12 @@ def _one(config: SimulationConfig | None, seed: int, db: str | None, name: str |
 
 
 def _many(config: SimulationConfig, runs: int, workers: int | None, folder: Path | None, as_json: bool) -> None:
-    from respublika.simulate import montecarlo, report
+    from respublika.render import simulation_report as report
 
     n = workers or os.cpu_count() or 1
     with _progress(runs, f"{runs} runs on {min(n, runs)} processes") as bar:
         task = bar.add_task("runs", total=runs)
-        summaries = montecarlo.run_many(config, runs, n, progress=lambda done: bar.update(task, completed=done))
-    agg = montecarlo.aggregate(config, summaries)
+        agg = simulation.run_many(config, runs, n, progress=lambda done: bar.update(task, completed=done))
     paths = None
     if folder is not None:
         paths = report.write_report(folder, report.montecarlo_report(agg, config.load()), agg)
