@@ -38,7 +38,7 @@ result is the same log as an uninterrupted run (tested).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -137,7 +137,7 @@ class _ResumedWorld(StoredWorld):
         super().__init__(store, name, engine=engine, world=world, seq=seq)
         self.pending = pending
 
-    def apply(self, step: Step, focus: Any = ()) -> tuple[Event, ...]:
+    def apply(self, step: Step, focus: Iterable[str] = ()) -> tuple[Event, ...]:
         if not self.pending:
             return super().apply(step, focus)
         row = self.pending[0]
