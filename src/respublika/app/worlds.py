@@ -322,7 +322,7 @@ def forms(engine: Engine, world: World, matter_id: str | None) -> list[dict[str,
             inputs.append({"name": name, "type": param.type, "choices": list(param.choices),
                            "required": param.required, "default": param.default,
                            "description": dict(param.description)})
-        out.append({**legal.to_dict(), "description": dict(spec.description), "inputs": inputs,
+        out.append({**legal.to_dict(), "legal_label": legal.label(), "description": dict(spec.description), "inputs": inputs,
                     "vote_chambers": vote_chambers, "units": list(profile.units) if legal.referendum else []})
     return out
 

@@ -1,4 +1,5 @@
-"""Helpers shared by the command modules: options, profile loading, JSON output."""
+"""Helpers shared by the command modules: the console, files named on the command line, JSON
+output. The shared options are in :mod:`respublika.cli.options`."""
 
 from __future__ import annotations
 
@@ -7,27 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import typer
 from rich.console import Console
 
 from respublika.errors import InputError
-from respublika.profile import Profile, load_profile
 
 console = Console(highlight=False)
-
-ProfileOption = typer.Option("seed", "--profile", "-p", help="A shipped profile name or a profile file.")
-SetOption = typer.Option(
-    None, "--set", help="Override a profile value: KEY=VALUE (dotted path; repeatable)."
-)
-JsonOption = typer.Option(False, "--json", help="Print JSON instead of text.")
-LangOption = typer.Option("en", "--lang", help="Language of the labels: en or de.")
-AsOfOption = typer.Option(
-    None, "--as-of", help="For a dated profile: the date whose version applies (YYYY-MM-DD)."
-)
-
-
-def get_profile(ref: str, overrides: list[str] | None, as_of: str | None = None) -> Profile:
-    return load_profile(ref, overrides=list(overrides or []), as_of=as_of)
 
 
 def read_input(ref: str | Path, what: str = "input file") -> str:

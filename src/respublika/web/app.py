@@ -1,8 +1,10 @@
 """The web app: FastAPI, server-rendered pages (Jinja2) and a JSON API over the same calls.
 
-``create_app()`` builds the application for one profile (the seed by default). Every page
-has a JSON twin under ``/api``; both call the functions in :mod:`respublika.web.views`,
-which call the engines. Acts that change data need ``RESPUBLIKA_TOKEN`` when it is set.
+``create_app()`` builds the application for one profile (the default profile unless told).
+Every page has a JSON twin under ``/api``; both call the application layer
+(:mod:`respublika.app`) and the rendering layer (:mod:`respublika.render`), through the
+thin modules :mod:`~respublika.web.views`, :mod:`~respublika.web.elections` and
+:mod:`~respublika.web.bills`. Acts that change data need ``RESPUBLIKA_TOKEN`` when it is set.
 """
 
 from __future__ import annotations
@@ -17,53 +19,53 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
+from respublika.app import worlds
+from respublika.app.jobs import Jobs
+from respublika.app.profiles import ProfileRequest, open_profile
 from respublika.errors import InputError, RespublikaError
 from respublika.i18n import languages, pick
-from respublika.profile import load_profile
-from respublika.web import api, bills, elections, pages, state, views
+from respublika.profile.query import FILLED_BY_LABEL
+from respublika.store import Store
+from respublika.web import api, deps, pages
 
 HERE = Path(__file__).parent
 
 
-class _Probe:
-    """Just enough of a request for :func:`state.store` at start-up."""
-
-    def __init__(self, app: FastAPI) -> None:
-        self.app = app
-
-
 def create_app(
-    profile: str = "seed",
+    profile: str | None = None,
     overrides: list[str] | None = None,
     db_url: str | None = None,
     token: str | None = None,
     world: str = "web",
     examples: bool = True,
+    as_of: str | None = None,
 ) -> FastAPI:
-    """The application for ``profile`` (a shipped name or a file) with optional overrides."""
+    """The application for ``profile`` (a shipped name, a file or NAME@DATE; the default
+    profile when None) with optional overrides. The database's schema is created or
+    upgraded here, before any request."""
     app = FastAPI(
         title="Respublika",
         description="An executable, cited model of the constitutional system of Kazakhstan.",
         version="0.1.0",
     )
-    app.state.profile_ref = profile
-    app.state.overrides = list(overrides or [])
-    app.state.profile = load_profile(profile, overrides=app.state.overrides)
-    app.state.db_url = db_url
-    app.state.store = None
+    request = ProfileRequest.of(profile, as_of, overrides)
+    app.state.request = request
+    app.state.profile = open_profile(request)
+    app.state.store = Store(db_url)
     app.state.world = world
-    app.state.forecasts = elections.Forecasts()
+    app.state.jobs = Jobs()
     app.state.token = token if token is not None else os.environ.get("RESPUBLIKA_TOKEN") or None
     templates = Jinja2Templates(directory=str(HERE / "templates"))
-    templates.env.globals.update(languages=languages(), pick=pick, filled_label=views.filled_label)
+    templates.env.globals.update(languages=languages(), pick=pick,
+                                 filled_label=lambda code: FILLED_BY_LABEL.get(code, code))
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    bills.ensure_world(state.store(_Probe(app)), world, profile, app.state.overrides, examples)  # type: ignore[arg-type]
+    worlds.ensure_with_examples(app.state.store, world, request, examples)
     app.include_router(api.router)
     app.include_router(pages.router)
 
-    @app.exception_handler(state.Forbidden)
-    async def forbidden(request: Request, exc: state.Forbidden) -> Any:
+    @app.exception_handler(deps.Forbidden)
+    async def forbidden(request: Request, exc: deps.Forbidden) -> Any:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc)}, status_code=403)
         return pages.render(request, "error.html", status_code=403, message=str(exc))

@@ -58,7 +58,11 @@
     status.textContent = "…";
     let job;
     try {
-      const response = await fetch("/api/forecasts", {
+      const query = new URLSearchParams();
+      new URLSearchParams(window.location.search).forEach((value, key) => {
+        if (key === "profile" || key === "as_of" || key === "set") query.append(key, value);
+      });
+      const response = await fetch("/api/forecasts" + (query.toString() ? "?" + query : ""), {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(body),
