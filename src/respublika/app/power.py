@@ -21,7 +21,6 @@ from respublika.profile.query import chambers, resolve_institution
 SEAT_ALIASES = ("mazhilis", "senate")
 """Option names of 0.1, each standing for ``--seats NAME:...``."""
 
-DEFAULT_GAME = "lawmaking"
 MAX_PARTIES = 30
 
 
@@ -65,10 +64,18 @@ def check_index(index: str) -> str:
     return index
 
 
+def default_game(profile: Profile) -> str:
+    """The profile's first declared game (its law-making game, by convention)."""
+    if not profile.games:
+        raise InputError(f"profile {profile.id!r} declares no game ([games.NAME])")
+    return next(iter(profile.games))
+
+
 def lawmaking(profile: Profile, seats: Mapping[str, Mapping[str, int]] | None = None, *, blocs: bool = False,
-              index: str = "all", game: str = DEFAULT_GAME) -> dict[str, Any]:
-    """Exact power in the profile's game ``game`` (law-making by default), JSON-ready."""
+              index: str = "all", game: str | None = None) -> dict[str, Any]:
+    """Exact power in the profile's game ``game`` (its first game by default), JSON-ready."""
     check_index(index)
+    game = game or default_game(profile)
     if game not in profile.games:
         known = ", ".join(profile.games) or "none"
         raise InputError(f"profile {profile.id!r} declares no game {game!r} (games: {known})")
@@ -120,10 +127,15 @@ def game_file(text: str, *, index: str = "all", source: str = "game") -> dict[st
     return result
 
 
-def history(ref: str | None = None, *, game: str = DEFAULT_GAME, compare: str | None = None) -> list[dict[str, Any]]:
+def history(ref: str | None = None, *, game: str | None = None, compare: str | None = None) -> list[dict[str, Any]]:
     """Power in every version of a dated profile (the first dated shipped one if ``ref`` is
-    None), with ``compare`` (the default profile) beside it."""
-    from respublika.app.profiles import DEFAULT_PROFILE, dated_profiles
+    None) in its game ``game`` (its first), with ``compare`` (the default profile) beside it."""
+    from respublika.app.profiles import (
+        DEFAULT_PROFILE,
+        ProfileRequest,
+        dated_profiles,
+        open_profile,
+    )
     from respublika.games.history import power_history
 
     if ref is None:
@@ -131,4 +143,5 @@ def history(ref: str | None = None, *, game: str = DEFAULT_GAME, compare: str | 
         if not dated:
             raise InputError("no dated profile is shipped")
         ref = dated[0]
+    game = game or default_game(open_profile(ProfileRequest.of(ref)))
     return power_history(ref, game=game, compare=compare if compare is not None else DEFAULT_PROFILE)

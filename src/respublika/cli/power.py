@@ -26,7 +26,6 @@ from rich.markup import escape
 from rich.table import Table
 
 from respublika.app.power import (
-    DEFAULT_GAME,
     SEAT_ALIASES,
     check_index,
     game_file,
@@ -82,8 +81,8 @@ def power(
         bool, typer.Option("--blocs", help="Each party votes as one bloc (else members are players).")
     ] = False,
     game_id: Annotated[
-        str, typer.Option("--game", help="Which of the profile's games (default: lawmaking).")
-    ] = DEFAULT_GAME,
+        str | None, typer.Option("--game", help="Which of the profile's games (default: its first, law-making).")
+    ] = None,
     history: Annotated[
         bool,
         typer.Option("--history", help="For a dated profile: the game's power in every version."),
@@ -118,7 +117,7 @@ def power(
     emit_legislature(result)
 
 
-def emit_history(ref: str | None, game_id: str, *, as_json: bool, svg: Path | None) -> None:
+def emit_history(ref: str | None, game_id: str | None, *, as_json: bool, svg: Path | None) -> None:
     """Power per version of a dated profile (and the default profile beside it): table, JSON, plot."""
     from respublika.render.power_history import history_svg, history_table  # matplotlib
 
