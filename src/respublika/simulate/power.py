@@ -22,12 +22,16 @@ from typing import Any
 from respublika.games import analyze
 from respublika.profile.query import threshold_count
 from respublika.profile.schema import Profile
+from respublika.simulate.acts import ActNames
 
 PRESIDENT = "President"
 
 
-def paths(profile: Profile, introduce: str = "introduce", veto: str = "veto") -> tuple[dict[str, str], dict[str, str]]:
-    """``(passage, override)``: chamber -> threshold id, from the bill kind's divisions."""
+def paths(profile: Profile, introduce: str | None = None, veto: str | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """``(passage, override)``: chamber -> threshold id, from the bill kind's divisions (the
+    kind the ``introduce`` act creates; the acts are found by their roles unless named)."""
+    names = ActNames.declared(profile)
+    introduce, veto = introduce or names.introduce, veto or names.veto
     kind = next((k for k in profile.procedure.matters.values()
                  if any(r.act == introduce and "new" in r.from_ for r in k.rules)), None)
     if kind is None:
