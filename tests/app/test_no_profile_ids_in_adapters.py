@@ -99,7 +99,7 @@ def found_ids() -> list[str]:
         for path in sorted(folder.rglob("*")):
             if path.suffix == ".py":
                 strings = _python_strings(path)
-            elif path.suffix in (".html", ".js"):
+            elif path.suffix in (".html", ".js", ".css"):
                 strings = _template_strings(path)
             else:
                 continue
