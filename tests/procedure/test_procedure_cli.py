@@ -9,29 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from respublika.cli import main
-
 ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted((ROOT / "tests" / "examples").glob("*.yaml"))
+EXAMPLES = sorted((ROOT / "src" / "respublika" / "data" / "examples").glob("*.yaml"))
 
 
 @pytest.fixture
-def cli(capsys, monkeypatch, tmp_path):
-    """Run ``respublika ARGS`` in-process; returns (exit code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("COLUMNS", "250")
-    monkeypatch.delenv("RESPUBLIKA_DB", raising=False)
-    monkeypatch.delenv("RESPUBLIKA_WORLD", raising=False)
+def cli(respublika):
+    """``respublika ARGS`` through the shared runner: (exit code, stdout, stderr)."""
 
     def invoke(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["respublika", *args])
-        code = 0
-        try:
-            main.run()
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out = capsys.readouterr()
-        return code, out.out, out.err
+        ran = respublika(*args)
+        return ran.code, ran.out, ran.err
 
     return invoke
 
@@ -49,11 +37,11 @@ def test_examples_run_and_meet_expectations(cli, path):
 
 
 def test_text_output_explains_the_votes(cli):
-    code, out, _ = cli("scenario", "run", str(ROOT / "tests" / "examples" / "01-law.yaml"))
+    code, out, _ = cli("scenario", "run", str(ROOT / "src" / "respublika" / "data" / "examples" / "01-law.yaml"))
     assert code == 0
     assert "Mazhilis: 75 of 107 in favour, 72 required — two thirds of the total membership [S22, S24, A1] → passed" in out
     assert "expect met" in out
-    code, out, _ = cli("scenario", "run", str(ROOT / "tests" / "examples" / "01-law.yaml"), "--lang", "de")
+    code, out, _ = cli("scenario", "run", str(ROOT / "src" / "respublika" / "data" / "examples" / "01-law.yaml"), "--lang", "de")
     assert "75 von 107 dafür" in out
 
 

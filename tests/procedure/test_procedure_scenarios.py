@@ -12,7 +12,7 @@ from respublika.profile import load_profile
 
 ROOT = Path(__file__).resolve().parents[2]
 SCENARIOS = sorted([*(ROOT / "tests" / "scenarios").glob("*.y*ml"), *(ROOT / "tests" / "scenarios").glob("*.json")])
-EXAMPLES = sorted((ROOT / "tests" / "examples").glob("*.y*ml"))
+EXAMPLES = sorted((ROOT / "src" / "respublika" / "data" / "examples").glob("*.y*ml"))
 SHARED = ROOT.parent / "shared" / "examples"
 
 

@@ -4,29 +4,19 @@ reports, and bad input refused before any work (exit code 2)."""
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
-from respublika.cli import main
 from respublika.store import Store, simulations
 
 
 @pytest.fixture
-def cli(capsys, monkeypatch, tmp_path):
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.delenv("RESPUBLIKA_DB", raising=False)
+def cli(respublika):
+    """``respublika simulate ARGS`` through the shared runner: (exit code, stdout, stderr)."""
 
     def invoke(*args: str) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["respublika", "simulate", *args])
-        code = 0
-        try:
-            main.run()
-        except SystemExit as exc:
-            code = int(exc.code or 0)
-        out = capsys.readouterr()
-        return code, out.out, out.err
+        ran = respublika("simulate", *args)
+        return ran.code, ran.out, ran.err
 
     return invoke
 

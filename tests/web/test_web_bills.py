@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from respublika.store import Store
 from respublika.web.app import create_app
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLE = Path(__file__).resolve().parents[2] / "src" / "respublika" / "data" / "examples"
 
 
 @pytest.fixture()
