@@ -9,8 +9,9 @@ from math import comb
 import pytest
 
 from respublika.errors import InputError
-from respublika.games.history import history_svg, history_table, power_history
+from respublika.games.history import power_history
 from respublika.profile import load_profile
+from respublika.render.power_history import history_svg, history_table
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ import pytest
 from respublika.calendar import parse_duration
 from respublika.errors import InputError, ProcedureError
 from respublika.procedure import Engine, Event, Step
-from respublika.procedure.explain import describe, tally_line
 from respublika.procedure.rules import term_start
 from respublika.profile import load_profile
+from respublika.render.explanation import describe, tally_line
 
 SEED = Engine(load_profile("seed"))
 D = date.fromisoformat

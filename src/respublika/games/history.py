@@ -4,38 +4,27 @@ chamber's (and the Kurultai's) share of law-making power changed, version by ver
 :func:`power_history` builds each version's law-making game from the profile
 (``[games.lawmaking]``, :func:`respublika.games.legislature.build`) and computes the exact
 Shapley–Shubik and normalized Banzhaf indices of every office and chamber; a comparison
-profile (the seed) is added as a last row. :func:`history_svg` draws the rows as step
-lines (an SVG string; no file is written). :func:`history_table` lays them out as text.
-Pure: the only input read is the profiles shipped in the package (or the files named).
+profile (the seed) is added as a last row. :func:`body_order` orders the bodies (offices
+first). The rows are data; :mod:`respublika.render.power_history` draws them (SVG) and
+lays them out as a table. Pure: the only input read is the profiles shipped in the
+package (or the files named).
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import timedelta
 from fractions import Fraction
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
-
 from respublika.errors import InputError
 from respublika.exact import format_fraction
-from respublika.figures import figure_svg
 from respublika.games.legislature import Legislature, analyze_legislature, build
 from respublika.profile.loader import load_profile, split_ref
 from respublika.profile.schema import Profile
 
 INDICES = ("shapley_shubik", "banzhaf")
-INDEX_TITLES = {"shapley_shubik": "Shapley–Shubik", "banzhaf": "Banzhaf (normalized)"}
-COLOURS = {"president": "#000000", "mazhilis": "#1f77b4", "senate": "#d62728", "kurultai": "#2ca02c"}
-PALETTE = ["#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#bcbd22", "#e377c2"]
 
 
 def _fraction(value: object) -> Fraction:
@@ -134,7 +123,8 @@ def _undated(name: str, profile: Profile, game: str, cache: dict[str, dict[str, 
             "act": None, "summary": profile.title, **_row(profile, game, cache)}
 
 
-def _body_order(rows: Sequence[dict[str, Any]]) -> list[str]:
+def body_order(rows: Sequence[dict[str, Any]]) -> list[str]:
+    """Every body of the rows, in order of first appearance, offices first."""
     order: list[str] = []
     for row in rows:
         for body in row["bodies"]:
@@ -142,81 +132,3 @@ def _body_order(rows: Sequence[dict[str, Any]]) -> list[str]:
                 order.append(body)
     offices = [b for b in order if any(r["bodies"].get(b, {}).get("kind") == "office" for r in rows)]
     return offices + [b for b in order if b not in offices]
-
-
-def history_table(rows: Sequence[dict[str, Any]], index: str = "shapley_shubik") -> list[list[str]]:
-    """The rows as text cells: a header, then one line per row (``-`` where a body is absent)."""
-    if index not in INDICES:
-        raise InputError(f"index must be one of {', '.join(INDICES)}, got {index!r}")
-    bodies = _body_order(rows)
-    table = [["profile", "version", "in force from", *bodies]]
-    for row in rows:
-        cells = [row["profile"], row["version"] or "", row["effective"] or ""]
-        for body in bodies:
-            entry = row["bodies"].get(body)
-            cells.append(f"{entry[f'{index}_float']:.4f}" if entry else "-")
-        table.append(cells)
-    return table
-
-
-def _colour(body: str, order: list[str]) -> str:
-    if body in COLOURS:
-        return COLOURS[body]
-    others = [b for b in order if b not in COLOURS]
-    return PALETTE[others.index(body) % len(PALETTE)]
-
-
-def _label(row: dict[str, Any], body: str) -> str:
-    entry = row["bodies"].get(body)
-    return str(entry["name"]) if entry else body
-
-
-def history_svg(rows: Sequence[dict[str, Any]], *, title: str | None = None) -> str:
-    """Step lines of each body's Shapley–Shubik and Banzhaf power across the dated rows,
-    with each undated row (the seed) as dashed horizontal lines; an inline ``<svg>``."""
-    dated = [r for r in rows if r.get("effective")]
-    undated = [r for r in rows if not r.get("effective")]
-    if not dated and not undated:
-        raise InputError("no rows to draw")
-    bodies = _body_order(rows)
-    starts = [date.fromisoformat(r["effective"]) for r in dated]
-    if starts:
-        end = date(starts[-1].year + 2, 1, 1)
-        span = [*starts, end]
-    else:
-        span = [date(2000, 1, 1), date(2001, 1, 1)]
-    xs = list(mdates.date2num(span))  # type: ignore[no-untyped-call]
-    fig, axes = plt.subplots(2, 1, figsize=(10, 7.5), sharex=True)
-    for ax, index in zip(axes, INDICES, strict=True):
-        for body in bodies:
-            colour = _colour(body, bodies)
-            if dated:
-                ys = [r["bodies"][body][f"{index}_float"] if body in r["bodies"] else math.nan for r in dated]
-                label = next(_label(r, body) for r in dated if body in r["bodies"]) if any(
-                    body in r["bodies"] for r in dated) else None
-                ax.step(xs, [*ys, ys[-1]], where="post", color=colour, linewidth=2, label=label)
-            for row in undated:
-                entry = row["bodies"].get(body)
-                if entry:
-                    ax.hlines(entry[f"{index}_float"], xs[0], xs[-1], colors=colour, linestyles="dashed",
-                              linewidth=1, label=f"{row['profile']}: {entry['name']}")
-        level, last = 0, -math.inf
-        for x, row in zip(xs, dated, strict=False):
-            ax.axvline(x, color="#cccccc", linewidth=0.6, zorder=0)
-            if ax is axes[0]:
-                level = level + 1 if x - last < 2 * 365 else 0  # stagger labels of close versions
-                last = x
-                ax.annotate(row["version"], (x, 1.0), xycoords=("data", "axes fraction"),
-                            xytext=(0, 2 + 9 * (level % 3)), textcoords="offset points",
-                            fontsize=7, va="bottom", ha="left", color="#555555")
-        ax.set_ylim(0, 1)
-        ax.set_ylabel(INDEX_TITLES[index])
-        ax.grid(axis="y", color="#eeeeee")
-    axes[1].xaxis.set_major_locator(mdates.YearLocator(5))  # type: ignore[no-untyped-call]
-    axes[1].xaxis.set_major_formatter(mdates.DateFormatter("%Y"))  # type: ignore[no-untyped-call]
-    handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8, frameon=False)
-    game = (dated or undated)[0]["game"]
-    fig.suptitle(title or f"Voting power in the {game.replace('_', ' ')} game, by version", y=1.02)
-    fig.subplots_adjust(bottom=0.16, hspace=0.12)
-    return figure_svg(fig)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from respublika.errors import InputError
-from respublika.web.hemicycle import Mark, SeatGroup, hemicycle_svg
+from respublika.render.hemicycle import Mark, SeatGroup, hemicycle_svg
 
 GOLDEN = Path(__file__).parent / "golden" / "hemicycle_small.svg"
 

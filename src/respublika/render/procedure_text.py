@@ -9,7 +9,11 @@ from typing import Any
 
 from respublika.procedure.deadlines import deadline_of, last_day
 from respublika.procedure.engine import Engine
-from respublika.procedure.explain import (
+from respublika.procedure.model import ADVANCE, Event, Matter, World
+from respublika.procedure.params import cite
+from respublika.procedure.scenario import RunResult
+from respublika.profile.schema import Profile
+from respublika.render.explanation import (
     act_text,
     describe,
     kind_text,
@@ -17,10 +21,6 @@ from respublika.procedure.explain import (
     phrase,
     state_text,
 )
-from respublika.procedure.model import ADVANCE, Event, Matter, World
-from respublika.procedure.params import cite
-from respublika.procedure.scenario import RunResult
-from respublika.profile.schema import Profile
 
 
 def event_dict(profile: Profile, event: Event, lang: str = "en") -> dict[str, Any]:

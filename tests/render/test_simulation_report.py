@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import shlex
 
-from respublika.simulate import Party, SimParams, montecarlo, report, run_simulation
+from respublika.render import simulation_report as report
+from respublika.simulate import Party, SimParams, montecarlo, run_simulation
 from respublika.simulate.run import SimulationConfig
 
 EVIL = "<script>alert(1)</script>&"
@@ -28,15 +29,16 @@ def test_text_is_escaped_and_the_report_reproduces(tmp_path):
 
 
 def test_the_command_line_reproduces_the_parameters():
-    from respublika.cli.simulate import build_config
+    from respublika.app.profiles import ProfileRequest
+    from respublika.app.simulation import config as build_config
 
     params = SimParams(rate=10, crisis_rate=0, parties=(Party("A b", 0.6, 0.1, 0.9), Party("C", 0.4, -0.3, 0.9)),
                        initiators={"deputies": 1.0})
     config = SimulationConfig("seed", {"thresholds.two_thirds.share": "3/5"}, params, 3, 2)
     args = shlex.split(report.command_line(config.to_dict()))
     get = lambda flag: [args[i + 1] for i, a in enumerate(args) if a == flag]  # noqa: E731
-    rebuilt = build_config(get("--profile")[0], get("--set"), int(get("--years")[0]), int(get("--seed")[0]),
-                           float(get("--rate")[0]), get("--param"), None)
+    rebuilt = build_config(ProfileRequest.of(get("--profile")[0], None, get("--set")), years=int(get("--years")[0]),
+                           seed=int(get("--seed")[0]), rate=float(get("--rate")[0]), params=get("--param"))
     assert rebuilt == config
 
 

@@ -123,7 +123,9 @@ def _end(config: Mapping[str, Any]) -> date:
 
 def run_report(timeline: Mapping[str, Any], profile: Profile) -> str:
     """The HTML page of one run (``timeline`` as :meth:`SimulationResult.timeline` gives it)."""
-    from respublika.simulate import plots  # matplotlib loads only when a report is drawn
+    from respublika.render import (
+        simulation_plots as plots,  # matplotlib loads only when a report is drawn
+    )
 
     config = timeline["config"]
     parties = [p["name"] for p in config["params"]["parties"]]
@@ -155,7 +157,7 @@ def run_report(timeline: Mapping[str, Any], profile: Profile) -> str:
 
 def montecarlo_report(agg: Mapping[str, Any], profile: Profile) -> str:
     """The HTML page of many runs (``agg`` as :func:`montecarlo.aggregate` gives it)."""
-    from respublika.simulate import plots
+    from respublika.render import simulation_plots as plots
 
     config = agg["config"]
     parties = [p["name"] for p in config["params"]["parties"]]
