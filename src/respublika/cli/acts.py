@@ -25,6 +25,7 @@ from typer.core import TyperGroup
 
 from respublika.app import worlds
 from respublika.app.profiles import ProfileRequest, parse_pairs
+from respublika.cli import options
 from respublika.cli.common import print_json, read_input
 from respublika.errors import InputError
 from respublika.procedure.model import to_date
@@ -86,19 +87,19 @@ def _param_options(profile: Profile, cmd: worlds.ActCommand) -> list[inspect.Par
 
 
 def _common(cmd: worlds.ActCommand) -> list[inspect.Parameter]:
-    opts = [_option("o__param", Annotated[list[str] | None, typer.Option("--param", help="Any parameter: KEY=VALUE (repeatable).")])]
+    opts = [_option("o__param", options.Params)]
     if worlds.CHAMBER in cmd.spec.params or any(p.type == "counts" for p in cmd.spec.params.values()):
         opts.append(_option("o__counts", Annotated[list[str] | None, typer.Option(
             "--counts", help="A chamber's votes: CHAMBER=FOR,AGAINST[,ABSTAIN] (repeat for a joint session).")]))
     opts += [
-        _option("o__date", Annotated[str | None, typer.Option("--date", "-d", help="Date of the act, YYYY-MM-DD (default: today).")]),
-        _option("o__db", Annotated[str | None, typer.Option("--db", help="Database URL (default: $RESPUBLIKA_DB or sqlite:///respublika.db).")]),
-        _option("o__world", Annotated[str | None, typer.Option("--world", "-w", help="World name (default: $RESPUBLIKA_WORLD or 'default').")]),
-        _option("o__profile", Annotated[str | None, typer.Option("--profile", "-p", help="Profile of a new world (name, file or NAME@DATE).")]),
-        _option("o__set", Annotated[list[str] | None, typer.Option("--set", help="Override a value of a new world's profile: KEY=VALUE.")]),
-        _option("o__as_of", Annotated[str | None, typer.Option("--as-of", help="For a new world with a dated profile: the date of its version.")]),
-        _option("o__json", Annotated[bool, typer.Option("--json", help="Print JSON.")], False),
-        _option("o__lang", Annotated[str, typer.Option("--lang", help="Language of the text: en or de.")], "en"),
+        _option("o__date", options.Date),
+        _option("o__db", options.Db),
+        _option("o__world", options.World),
+        _option("o__profile", options.ProfileRef),
+        _option("o__set", options.Sets),
+        _option("o__as_of", options.AsOf),
+        _option("o__json", options.Json, False),
+        _option("o__lang", options.Lang, "en"),
     ]
     if cmd.referendum:
         opts += [

@@ -46,3 +46,5 @@ def request(ref: str | None, as_of: str | None = None, sets: list[str] | None = 
 def profile(ref: str | None, as_of: str | None = None, sets: list[str] | None = None) -> Profile:
     """The profile the three options name (the default profile when none is given)."""
     return open_profile(request(ref, as_of, sets))
+Date = Annotated[str | None, typer.Option("--date", "-d", help="Date of the act, YYYY-MM-DD (default: today).")]
+Params = Annotated[list[str] | None, typer.Option("--param", help="A parameter of the act: KEY=VALUE (repeatable).")]

@@ -13,7 +13,7 @@ state machine. Refused acts exit with code 2 and write nothing. See ``docs/proce
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 
@@ -22,13 +22,10 @@ from respublika.app.profiles import ProfileRequest, parse_pairs
 from respublika.cli import options
 from respublika.cli.acts import ActGroup, RepublicGroup, perform
 from respublika.cli.common import print_json
-from respublika.cli.options import AsOf, Db, Json, Lang, ProfileRef, Sets, World
+from respublika.cli.options import AsOf, Date, Db, Json, Lang, Params, ProfileRef, Sets, World
 from respublika.errors import InputError
 from respublika.procedure import ADVANCE, load_scenario
 from respublika.procedure.model import to_date
-
-DateOpt = Annotated[str | None, typer.Option("--date", "-d", help="Date of the act, YYYY-MM-DD (default: today).")]
-Params = Annotated[list[str] | None, typer.Option("--param", help="KEY=VALUE (repeatable).")]
 
 scenario_app = typer.Typer(help="Run scenario files (docs/scenarios.md).", no_args_is_help=True)
 bill_app = typer.Typer(cls=ActGroup, no_args_is_help=True,
@@ -87,7 +84,7 @@ def scenario_run(
 
 @bill_app.command("act")
 def bill_act(
-    bill: str, act: str, param: Params = None, db: Db = None, world: World = None, on: DateOpt = None,
+    bill: str, act: str, param: Params = None, db: Db = None, world: World = None, on: Date = None,
     profile: ProfileRef = None, sets: Sets = None, as_of: AsOf = None, as_json: Json = False, lang: Lang = "en",
 ) -> None:
     """Any act of the profile on BILL by its id, e.g. ``bill act B1 government_opinion --param approve=true``."""
@@ -137,7 +134,7 @@ def republic_advance(to: str = typer.Argument(..., help="The date to move to."),
 
 
 @republic_app.command("act")
-def republic_act(act: str, param: Params = None, db: Db = None, world: World = None, on: DateOpt = None,
+def republic_act(act: str, param: Params = None, db: Db = None, world: World = None, on: Date = None,
                  profile: ProfileRef = None, sets: Sets = None, as_of: AsOf = None,
                  as_json: Json = False, lang: Lang = "en") -> None:
     """Any act of the Republic declared by the profile, by its id."""
