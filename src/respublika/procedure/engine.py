@@ -268,6 +268,7 @@ class Engine:
         tallies: tuple[Tally, ...] = ()
         ref: ReferendumTally | None = None
         outcome_name: str | None = None
+        effects_spec: dict[str, Any] = dict(rule.effects)
         if rule.vote is not None:
             what = step.act if step.matter is None else f"{step.act} on {step.matter}"
             if rule.vote.kind == "referendum":
@@ -282,9 +283,10 @@ class Engine:
                 raise ProcedureError(f"{step.act}: rule {rule.id} has no outcome for a {outcome_name} vote")
             to = outcome.to if outcome.to is not None else to
             values.update(outcome.set)
+            effects_spec.update(outcome.effects)
             cites += [c for c in outcome.cites if c not in cites]
         resolved = self._resolve(values, on, params)
-        world, effects = self._effects(world, rule, on)
+        world, effects = self._effects(world, rule.id, effects_spec, on, step.matter, tuple(rule.cites))
         seq = len(world.events) + 1
         if kid is None:
             world = replace(world, republic={**world.republic, **resolved})
@@ -308,8 +310,10 @@ class Engine:
                       referendum=ref, effects=effects, cites=tuple(cites))
         return replace(world, matters={**world.matters, new.id: new}, events=(*world.events, event)), event
 
-    def _effects(self, world: World, rule: Rule, on: date) -> tuple[World, dict[str, Any]]:
-        eff = rule.effects
+    def _effects(
+        self, world: World, rule_id: str, eff: Mapping[str, Any], on: date, acting: str | None,
+        cites: tuple[str, ...],
+    ) -> tuple[World, dict[str, Any]]:
         done: dict[str, Any] = {}
         sitting_out = dict(world.not_sitting)
         for chamber in eff.get("dissolve", []):
@@ -320,13 +324,24 @@ class Engine:
         schedule = eff.get("schedule")
         if isinstance(schedule, Mapping):
             due = add(on, parse_duration(self.profile.durations[schedule["after"]].duration))
-            timers = (*timers, Timer(due=due, act=str(schedule["act"]), rule=rule.id, set_on=on,
-                                     cites=tuple(rule.cites)))
+            timers = (*timers, Timer(due=due, act=str(schedule["act"]), rule=rule_id, set_on=on,
+                                     cites=cites))
             done["schedule"] = {"act": schedule["act"], "due": due.isoformat()}
         for key in ("dissolve", "convene"):
             if eff.get(key):
                 done[key] = list(eff[key])
-        return replace(world, not_sitting=sitting_out, timers=timers), done
+        matters = world.matters
+        supersede = eff.get("supersede")
+        if isinstance(supersede, Mapping):
+            moved = {
+                mid: replace(m, state=str(supersede["to"]), entered=on)
+                for mid, m in matters.items()
+                if mid != acting and m.kind == supersede.get("matter") and m.state == supersede.get("state")
+            }
+            if moved:
+                matters = {**matters, **moved}
+                done["supersede"] = {mid: m.state for mid, m in moved.items()}
+        return replace(world, not_sitting=sitting_out, timers=timers, matters=matters), done
 
     # ----------------------------------------------------------------- queries
 

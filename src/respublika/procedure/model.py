@@ -275,7 +275,9 @@ class World:
         return {m.id: m.state for m in ordered}
 
     def trail(self, matter_id: str) -> tuple[Event, ...]:
-        return tuple(e for e in self.events if e.matter == matter_id)
+        """The matter's events, and the events of other matters that moved it (``supersede``)."""
+        return tuple(e for e in self.events
+                     if e.matter == matter_id or matter_id in (e.effects.get("supersede") or ()))
 
     @property
     def dissolved(self) -> bool:

@@ -5,7 +5,8 @@ state that is not final; Republic rules use ``any``), every ``when`` key equals 
 parameter (or, if the act has no such parameter, the matter's variable), and every enabled
 requirement holds. Requirements read the Republic (``republic``), other matters
 (``exists``), which chambers sit (``chambers_sitting``) and the calendar
-(``before_end_of``, ``after_since``).
+(``before_end_of``, ``after_since``); ``negate`` turns a requirement round (``exists`` +
+``negate``: no such matter).
 """
 
 from __future__ import annotations
@@ -90,6 +91,11 @@ class Context:
 
 
 def requirement_holds(req: Requirement, ctx: Context) -> bool:
+    """Whether ``req`` holds on the context's date (its conditions, or with ``negate``, not)."""
+    return _conditions_hold(req, ctx) != req.negate
+
+
+def _conditions_hold(req: Requirement, ctx: Context) -> bool:
     world = ctx.world
     for key, wanted in req.republic.items():
         if not _same(republic_value(world, key), wanted):

@@ -227,19 +227,30 @@ class VoteSpec(Strict):
 
 
 class Outcome(Strict):
+    """What a vote's result does: the first enabled outcome whose ``when`` holds applies.
+
+    ``effects`` are applied with the rule's own (``supersede`` moves other matters).
+    """
+
     id: str | None = None
     enabled: bool = True
     when: dict[str, Any] = Field(default_factory=dict)
     to: str | None = None
     set: dict[str, Any] = Field(default_factory=dict)
+    effects: dict[str, Any] = Field(default_factory=dict)
     cites: list[str] = Field(default_factory=list)
 
 
 class Requirement(Strict):
-    """A guard on the Republic's state or the calendar; ``message`` explains a refusal."""
+    """A guard on the Republic's state or the calendar; ``message`` explains a refusal.
+
+    Its conditions must all hold; with ``negate`` the guard holds when they do not all
+    hold (``exists`` + ``negate``: no matter of that kind is in that state).
+    """
 
     id: str | None = None
     enabled: bool = True
+    negate: bool = False
     republic: dict[str, Any] = Field(default_factory=dict)
     exists: dict[str, str] = Field(default_factory=dict)
     before_end_of: dict[str, str] = Field(default_factory=dict)
