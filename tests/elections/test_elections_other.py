@@ -216,7 +216,7 @@ def test_composition_from_results():
     assert chamber.by_filled_by() == {"pr": 10, "assembly": 2}
     upper = Composition("Upper", tuple(appointed_seats(["x", "y"]) + appointed_seats(3)))
     assert upper.by_filled_by() == {"appointed": 5} and upper.vacancies == 0
-    assert json.loads(json.dumps(chamber.to_dict()))["by_party"]["P1"] == 7
+    assert json.loads(json.dumps(chamber.to_dict()))["by_party"] == {"P1": 7, "P2": 3, "unaffiliated": 2}
     named = pr_seats(pr, holders={"P1": [f"m{i}" for i in range(7)]})
     assert named[0].holder == "m0" and named[-1].holder is None
 

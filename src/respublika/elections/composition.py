@@ -34,6 +34,9 @@ FILLED_BY = (
 """The usual values of ``Seat.filled_by``; others are accepted (any non-empty text)."""
 
 
+UNAFFILIATED = "unaffiliated"
+"""The JSON key of the seats no party holds (as in the games' compositions)."""
+
 @dataclass(frozen=True)
 class Seat:
     """One seat of a chamber."""
@@ -98,7 +101,7 @@ class Composition:
         return (self.size - len(self.seats)) if self.size is not None else 0
 
     def by_party(self) -> dict[str | None, int]:
-        """Seats per party (``None``: members without a party), largest first."""
+        """Seats per party (``None``: members without a party, ``"unaffiliated"`` in JSON), largest first."""
         return dict(Counter(s.party for s in self.seats).most_common())
 
     def by_filled_by(self) -> dict[str, int]:
@@ -116,7 +119,7 @@ class Composition:
             "size": self.size,
             "filled": self.filled,
             "vacancies": self.vacancies,
-            "by_party": {str(k) if k is not None else None: v for k, v in self.by_party().items()},
+            "by_party": {str(k) if k is not None else UNAFFILIATED: v for k, v in self.by_party().items()},
             "by_filled_by": self.by_filled_by(),
             "seats": [s.to_dict() for s in self.seats],
         }
