@@ -24,8 +24,9 @@ from respublika.games.history import INDICES, body_order
 from respublika.render.figures import figure_svg
 
 INDEX_TITLES = {"shapley_shubik": "Shapley–Shubik", "banzhaf": "Banzhaf (normalized)"}
-COLOURS = {"president": "#000000", "mazhilis": "#1f77b4", "senate": "#d62728", "kurultai": "#2ca02c"}
-PALETTE = ["#9467bd", "#ff7f0e", "#8c564b", "#17becf", "#bcbd22", "#e377c2"]
+OFFICE_COLOURS = ["#000000", "#555555", "#8c564b"]
+PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#bcbd22", "#e377c2"]
+"""Offices in greys, chambers in colours, each in the order the bodies first appear."""
 
 
 def history_table(rows: Sequence[dict[str, Any]], index: str = "shapley_shubik") -> list[list[str]]:
@@ -43,11 +44,14 @@ def history_table(rows: Sequence[dict[str, Any]], index: str = "shapley_shubik")
     return table
 
 
-def _colour(body: str, order: list[str]) -> str:
-    if body in COLOURS:
-        return COLOURS[body]
-    others = [b for b in order if b not in COLOURS]
-    return PALETTE[others.index(body) % len(PALETTE)]
+def _colours(rows: Sequence[dict[str, Any]], order: list[str]) -> dict[str, str]:
+    """A colour per body by its kind (office or chamber) and its place in ``order``."""
+    kind = {b: e.get("kind") for r in rows for b, e in r["bodies"].items()}
+    offices = [b for b in order if kind.get(b) == "office"]
+    others = [b for b in order if kind.get(b) != "office"]
+    out = {b: OFFICE_COLOURS[i % len(OFFICE_COLOURS)] for i, b in enumerate(offices)}
+    out.update({b: PALETTE[i % len(PALETTE)] for i, b in enumerate(others)})
+    return out
 
 
 def _label(row: dict[str, Any], body: str) -> str:
@@ -71,9 +75,10 @@ def history_svg(rows: Sequence[dict[str, Any]], *, title: str | None = None) -> 
         span = [date(2000, 1, 1), date(2001, 1, 1)]
     xs = list(mdates.date2num(span))  # type: ignore[no-untyped-call]
     fig, axes = plt.subplots(2, 1, figsize=(10, 7.5), sharex=True)
+    colours = _colours(rows, bodies)
     for ax, index in zip(axes, INDICES, strict=True):
         for body in bodies:
-            colour = _colour(body, bodies)
+            colour = colours[body]
             if dated:
                 ys = [r["bodies"][body][f"{index}_float"] if body in r["bodies"] else math.nan for r in dated]
                 label = next(_label(r, body) for r in dated if body in r["bodies"]) if any(
