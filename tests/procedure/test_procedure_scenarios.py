@@ -54,11 +54,13 @@ def test_derived_profile_changes_the_outcome_not_the_code():
     assert seed.final["B1"] == "failed"  # 54 of 107 is not two thirds
 
 
-def _coverage():
+def _coverage(switched: bool = False):
+    """What the seed's scenarios exercise: without overrides, or (``switched``) also those
+    that switch an assumption's alternative on (``set:``)."""
     rules, deadlines, states = set(), set(), set()
     for path in SCENARIOS + EXAMPLES:
         scenario, engine, result = _run(path)
-        if engine.profile.id != "seed" or scenario.overrides:
+        if engine.profile.id != "seed" or (scenario.overrides and not switched):
             continue
         for event in result.world.events:
             kind = result.world.matters[event.matter].kind if event.matter else None
@@ -68,17 +70,29 @@ def _coverage():
                 deadlines.add((kind, event.act))
             if event.to_state:
                 states.add((kind, event.to_state))
+            for moved, state in (event.effects.get("supersede") or {}).items():
+                states.add((result.world.matters[moved].kind, state))
     return rules, deadlines, states
 
 
 def test_seed_scenarios_cover_every_rule_deadline_and_state():
     seed = load_profile("seed")
-    rules, deadlines, states = _coverage()
-    expected_rules = {(k, r.id) for k, kind in seed.procedure.matters.items() for r in kind.rules}
-    expected_rules |= {(None, r.id) for r in seed.procedure.republic.rules}
+    rules, deadlines, _ = _coverage()
+    expected_rules = {(k, r.id) for k, kind in seed.procedure.matters.items() for r in kind.rules if r.enabled}
+    expected_rules |= {(None, r.id) for r in seed.procedure.republic.rules if r.enabled}
     assert expected_rules - rules == set()
     expected_deadlines = {(k, s.deadline.event) for k, kind in seed.procedure.matters.items()
                           for s in kind.states.values() if s.deadline}
     assert expected_deadlines - deadlines == set()
+
+
+def test_alternatives_rules_and_every_state_are_exercised_by_switched_scenarios():
+    """A rule that only an assumption's alternative switches on (``enabled = false``) runs
+    in a scenario that switches it on; every state is reached by some seed scenario."""
+    seed = load_profile("seed")
+    rules, _, states = _coverage(switched=True)
+    expected_rules = {(k, r.id) for k, kind in seed.procedure.matters.items() for r in kind.rules}
+    expected_rules |= {(None, r.id) for r in seed.procedure.republic.rules}
+    assert expected_rules - rules == set()
     expected_states = {(k, s) for k, kind in seed.procedure.matters.items() for s in kind.states}
     assert expected_states - states == set()

@@ -137,6 +137,8 @@ def cite(
                 console.print(f"    - {alt['id']}: {alt['description']}")
                 if alt["switch"]:
                     console.print(f"      {alt['switch']}", markup=False, soft_wrap=True)
+        if data.get("note"):
+            console.print(f"  {_('Note')}: {data['note']}", markup=False)
     else:
         head = _("Sentence") if data["type"] == "sentence" else _("Article")
         console.print(f"[bold]{head} {data['id']}[/]")
@@ -144,6 +146,12 @@ def cite(
         console.print(f"  en: {data['text_en']}")
         if data["asks"]:
             console.print(f"  {_('What it asks of the model')}: {data['asks']}")
+        for reading in data.get("readings", []):  # assumptions that choose how to read it
+            console.print(f"  {_('Assumption')} {reading['id']}: {reading['question']}", markup=False)
+            console.print(f"    {_('Default')}: {reading['default']}", markup=False)
+            for alt in reading["alternatives"]:
+                console.print(f"    - {alt['id']}: {alt['description']}", markup=False)
+                console.print(f"      {alt['switch']}", markup=False, soft_wrap=True)
     console.print(f"  {_('Implemented by')}:")
     if not data["implemented_by"]:
         console.print(f"    {_('nothing in this profile')}")

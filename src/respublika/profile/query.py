@@ -13,7 +13,10 @@ from respublika.exact import format_fraction, required_count
 from respublika.profile.schema import Institution, Profile, ThresholdRule
 from respublika.profile.validate import cited_entries, seat_count, units_of
 
-BRANCH_ORDER = ("executive", "legislative", "judicial", "representative", "regional")
+BRANCH_ORDER = ("executive", "legislative", "judicial")
+"""The three powers, in the order the text names them (S03); every institution has one."""
+LEVEL_ORDER = ("national", "regional", "local")
+"""Where institutions act; within a power, national bodies come first."""
 FILLED_BY_LABEL = {
     "direct_pr": "proportional representation (party lists)",
     "direct": "direct election",
@@ -87,8 +90,11 @@ def institution_summary(profile: Profile, iid: str) -> dict[str, Any]:
         "name": inst.name,
         "name_de": inst.name_de,
         "branch": inst.branch,
+        "level": inst.level,
         "kind": inst.kind,
     }
+    if inst.description:
+        entry["description"] = dict(inst.description)
     for key in ("part_of", "size", "term_years", "elected_by", "appointed_by", "supervised_by",
                 "ethnic_groups", "election"):
         value = getattr(inst, key)
@@ -125,15 +131,22 @@ def vote_thresholds(profile: Profile) -> set[str]:
 
 
 def composition(profile: Profile) -> dict[str, Any]:
-    """The whole state: institutions by branch, units, elections, thresholds, durations."""
+    """The whole state: institutions by branch (national before regional bodies, else in
+    profile order) and by level, units, elections, thresholds, durations."""
+    by_level = sorted(profile.institutions, key=lambda iid: LEVEL_ORDER.index(profile.institutions[iid].level))
     return {
         "profile": profile.id,
         "title": profile.title,
         "state": {**profile.state.model_dump(mode="json")},
         "branches": {
-            branch: [iid for iid, inst in profile.institutions.items() if inst.branch == branch]
+            branch: [iid for iid in by_level if profile.institutions[iid].branch == branch]
             for branch in BRANCH_ORDER
             if any(inst.branch == branch for inst in profile.institutions.values())
+        },
+        "levels": {
+            level: [iid for iid, inst in profile.institutions.items() if inst.level == level]
+            for level in LEVEL_ORDER
+            if any(inst.level == level for inst in profile.institutions.values())
         },
         "institutions": {iid: institution_summary(profile, iid) for iid in profile.institutions},
         "units": {uid: unit.model_dump(mode="json") for uid, unit in profile.units.items()},
@@ -211,6 +224,8 @@ def cite(profile: Profile, cite_id: str) -> dict[str, Any]:
         key = key.upper()  # "s15" and "a4" name S15 and A4
     if key in profile.sources:
         source = profile.sources[key]
+        entries = implementing(profile, key)
+        cited_with = {c for e in entries for c in e["cites"] if c in profile.assumptions}
         return {
             "id": key,
             "type": source.kind,
@@ -218,31 +233,55 @@ def cite(profile: Profile, cite_id: str) -> dict[str, Any]:
             "text_en": source.text_en,
             "asks": source.asks,
             "url": source.url,
-            "implemented_by": implementing(profile, key),
+            "shown_by": list(source.shown_by),
+            "reading": "interpreted" if interpreting(profile, key) else "faithful",
+            "readings": [assumption_summary(profile, aid) for aid in interpreting(profile, key)],
+            "assumptions": sorted(cited_with, key=_cite_key),
+            "implemented_by": entries,
         }
     if key in profile.assumptions:
-        assumption = profile.assumptions[key]
-        return {
-            "id": key,
-            "type": "assumption",
-            "question": assumption.question,
-            "default": assumption.default,
-            "reason": assumption.reason,
-            "articles": list(assumption.articles),
-            "origin": assumption.origin,
-            "alternatives": [
-                {
-                    "id": alt.id,
-                    "description": alt.description,
-                    "set": alt.set,
-                    "switch": " ".join(f"--set {k}={_toml_value(v)}" for k, v in alt.set.items()),
-                }
-                for alt in assumption.alternatives
-            ],
-            "implemented_by": implementing(profile, key),
-        }
+        return {**assumption_summary(profile, key), "implemented_by": implementing(profile, key)}
     known = sorted([*profile.sources, *profile.assumptions], key=_cite_key)
     raise InputError(f"{cite_id!r} is not cited in profile {profile.id!r} (known: {', '.join(known)})")
+
+
+def interpreting(profile: Profile, source: str) -> list[str]:
+    """The assumptions that choose a reading of ``source`` (their ``interprets``), in order."""
+    found = [aid for aid, a in profile.assumptions.items() if source in a.interprets]
+    return sorted(found, key=_cite_key)
+
+
+def switch_text(overrides: dict[str, Any]) -> str:
+    """``--set key=value ...``: the command-line form of an alternative's overrides."""
+    return " ".join(f"--set {k}={_toml_value(v)}" for k, v in overrides.items())
+
+
+def assumption_summary(profile: Profile, aid: str) -> dict[str, Any]:
+    """An assumption as data: question, default, reason, articles, the sources it
+    interprets, a note, what shows it, and each alternative with its ``--set`` switch."""
+    assumption = profile.assumptions[aid]
+    return {
+        "id": aid,
+        "type": "assumption",
+        "question": assumption.question,
+        "default": assumption.default,
+        "reason": assumption.reason,
+        "articles": list(assumption.articles),
+        "origin": assumption.origin,
+        "interprets": list(assumption.interprets),
+        "note": assumption.note,
+        "shown_by": list(assumption.shown_by),
+        "alternatives": [
+            {
+                "id": alt.id,
+                "description": alt.description,
+                "set": alt.set,
+                "switch": switch_text(alt.set),
+                "shown_by": list(alt.shown_by),
+            }
+            for alt in assumption.alternatives
+        ],
+    }
 
 
 def _toml_value(value: Any) -> str:

@@ -30,7 +30,10 @@ Cites = Annotated[list[str], Field(min_length=1)]
 Text = dict[str, str]
 """Plain-language text by language code, e.g. ``{"en": "...", "de": "..."}``."""
 
-Branch = Literal["executive", "legislative", "judicial", "regional", "representative"]
+Branch = Literal["executive", "legislative", "judicial"]
+"""The three powers of a separation of powers; every institution belongs to exactly one."""
+Level = Literal["national", "regional", "local"]
+"""Where an institution acts: the whole state, one region (or city of its rank), or below."""
 
 
 class Strict(BaseModel):
@@ -38,13 +41,18 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
-    """A citable text: a sentence of the specification, or an article of a constitution."""
+    """A citable text: a sentence of the specification, or an article of a constitution.
+
+    ``shown_by`` names files of the repository (scenario files, tests) that show how the
+    profile implements it; they are documentation pointers, checked by the test suite.
+    """
 
     kind: Literal["sentence", "article"] = "sentence"
     text_de: str = ""
     text_en: str = ""
     asks: str = ""
     url: str = ""
+    shown_by: list[str] = Field(default_factory=list)
 
 
 class Alternative(Strict):
@@ -53,10 +61,17 @@ class Alternative(Strict):
     id: str
     description: str
     set: dict[str, Any] = Field(default_factory=dict)
+    shown_by: list[str] = Field(default_factory=list, description="files that show the alternative at work")
 
 
 class Assumption(Strict):
-    """A gap in the text, filled explicitly: the default, why, and how to switch it."""
+    """A gap in the text, filled explicitly: the default, why, and how to switch it.
+
+    ``interprets`` names the sources whose reading the assumption chooses (the text says
+    something, but not enough to decide: "all legislative powers"); an assumption that
+    only fills a silence leaves it empty. ``note`` is a remark that is neither the default
+    nor its reason (where the real constitution says otherwise, for instance).
+    """
 
     question: str
     default: str
@@ -64,12 +79,16 @@ class Assumption(Strict):
     articles: list[str] = Field(default_factory=list)
     alternatives: list[Alternative] = Field(default_factory=list)
     origin: Literal["specification", "project", "unverified", "unknown"] = "specification"
+    interprets: list[str] = Field(default_factory=list)
+    note: str = ""
+    shown_by: list[str] = Field(default_factory=list, description="files that show the default at work")
 
 
 class StateInfo(Strict):
     name: str
     name_de: str = ""
     form: str
+    attributes: list[str] = Field(default_factory=list, description="what the text calls the state: secular, ...")
     independence: date
     constitution: date
     cites: Cites
@@ -108,6 +127,8 @@ class Institution(Strict):
     name_de: str = ""
     aliases: list[str] = Field(default_factory=list)
     branch: Branch
+    level: Level = "national"
+    description: Text = Field(default_factory=dict)
     kind: Literal[
         "head_of_state", "government", "ministries", "parliament", "chamber", "court",
         "council", "assembly", "local_body", "local_executive", "office",
