@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from respublika.errors import InputError, ProfileError
-from respublika.profile import Profile, load_profile, shipped_profiles
+from respublika.profile import Profile, load_profile, loader, shipped_profiles
 from respublika.profile.loader import parse_assignment, split_ref
 
-DEFAULT_PROFILE = "seed"
-"""The profile every command and page uses when none is named."""
+DEFAULT_PROFILE = loader.DEFAULT_PROFILE
+"""The profile every command and page uses when none is named (declared by the profile package)."""
 
 MAX_REF = 500
 MAX_SETS = 50

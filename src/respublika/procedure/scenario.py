@@ -22,6 +22,7 @@ from respublika.errors import InputError
 from respublika.procedure.engine import Engine
 from respublika.procedure.holder import WorldHolder
 from respublika.procedure.model import Event, Matter, Step, StepResult, World, jsonable, to_date
+from respublika.profile.loader import DEFAULT_PROFILE
 
 TOP_KEYS = {"profile", "set", "setup", "steps", "expect", "expect_republic", "title", "description"}
 STEP_KEYS = {"date", "act", "bill", "matter", "expect_error", "note"}
@@ -40,7 +41,7 @@ class ScenarioStep:
 
 @dataclass(frozen=True)
 class Scenario:
-    profile: str = "seed"
+    profile: str = DEFAULT_PROFILE
     overrides: Mapping[str, Any] = field(default_factory=dict)
     setup: Mapping[str, Any] = field(default_factory=dict)
     steps: tuple[ScenarioStep, ...] = ()
@@ -107,7 +108,7 @@ def parse_scenario(data: Any, source: Path | None = None) -> Scenario:
                         ("expect_republic", expect_republic)):
         if not isinstance(value, Mapping):
             raise ScenarioError(f"{name}: expected a mapping")
-    profile = data.get("profile", "seed")
+    profile = data.get("profile", DEFAULT_PROFILE)
     if not isinstance(profile, str):
         raise ScenarioError("profile: expected a profile name or path")
     return Scenario(

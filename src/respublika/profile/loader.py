@@ -24,6 +24,8 @@ from respublika.profile.schema import Profile
 from respublika.profile.validate import check
 
 MAX_DEPTH = 8
+DEFAULT_PROFILE = "seed"
+"""The profile used when none is named (the specification's own); named here only."""
 
 
 def shipped_profiles() -> list[str]:
@@ -33,7 +35,7 @@ def shipped_profiles() -> list[str]:
         for entry in resources.files("respublika.profiles").iterdir()
         if entry.name.endswith(".toml")
     )
-    return sorted(names, key=lambda n: (n != "seed", n))
+    return sorted(names, key=lambda n: (n != DEFAULT_PROFILE, n))
 
 
 def _read_text_source(ref: str, base_dir: Path | None) -> tuple[dict[str, Any], Path | None]:
@@ -148,7 +150,7 @@ def set_path(data: dict[str, Any], dotted: str, value: Any) -> None:
 
 
 def load_raw(
-    ref: str = "seed", *, base_dir: Path | None = None, _chain: tuple[str, ...] = ()
+    ref: str = DEFAULT_PROFILE, *, base_dir: Path | None = None, _chain: tuple[str, ...] = ()
 ) -> dict[str, Any]:
     """The merged data of a profile, following ``extends``, before validation."""
     if len(_chain) > MAX_DEPTH or ref in _chain:
@@ -260,7 +262,7 @@ def delete_path(data: dict[str, Any], dotted: str, source: str = "profile") -> N
 
 
 def load_profile(
-    ref: str = "seed",
+    ref: str = DEFAULT_PROFILE,
     *,
     overrides: list[str] | dict[str, Any] | None = None,
     as_of: date | str | None = None,

@@ -16,7 +16,7 @@ from typing import Any
 
 from respublika.procedure import Engine, Event, Step
 from respublika.profile import Profile, load_profile
-from respublika.profile.loader import overrides_dict
+from respublika.profile.loader import DEFAULT_PROFILE, overrides_dict
 from respublika.simulate.acts import ActNames
 from respublika.simulate.backend import MemoryBackend
 from respublika.simulate.behaviour import Behaviour
@@ -30,7 +30,7 @@ from respublika.simulate.recorder import Recorder
 class SimulationConfig:
     """What reproduces a run: the profile (name or file) and overrides, parameters, seed, years."""
 
-    profile: str = "seed"
+    profile: str = DEFAULT_PROFILE
     overrides: Mapping[str, Any] = field(default_factory=dict)
     params: SimParams = field(default_factory=SimParams)
     seed: int = 0
@@ -43,7 +43,7 @@ class SimulationConfig:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> SimulationConfig:
-        return cls(profile=str(d.get("profile", "seed")), overrides=dict(d.get("overrides") or {}),
+        return cls(profile=str(d.get("profile", DEFAULT_PROFILE)), overrides=dict(d.get("overrides") or {}),
                    params=SimParams.from_dict(d.get("params") or {}), seed=int(d.get("seed", 0)),
                    years=int(d.get("years", 30)), acts=dict(d.get("acts") or {}))
 

@@ -28,7 +28,7 @@ from respublika.errors import ConflictError, InputError
 from respublika.procedure import Engine, Event, Step, StepResult, World
 from respublika.procedure.model import ADVANCE, jsonable
 from respublika.profile import load_profile
-from respublika.profile.loader import overrides_dict
+from respublika.profile.loader import DEFAULT_PROFILE, overrides_dict
 from respublika.store.db import database_url, make_engine, transaction
 from respublika.store.tables import events, worlds
 
@@ -87,7 +87,7 @@ class Store:
     # ------------------------------------------------------------------ worlds
 
     def create_world(
-        self, name: str, profile: str = "seed", overrides: Mapping[str, Any] | list[str] | None = None,
+        self, name: str, profile: str = DEFAULT_PROFILE, overrides: Mapping[str, Any] | list[str] | None = None,
         setup: Mapping[str, Any] | None = None,
     ) -> WorldRecord:
         """A new, empty world; the profile and setup are checked first."""
