@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from respublika.app.profiles import DEFAULT_PROFILE, ProfileRequest, open_profile
+from respublika.app.values import flag, whole
 from respublika.errors import InputError
 from respublika.procedure import ADVANCE, Engine, Event, Step, World, parse_scenario
 from respublika.procedure.model import to_date
@@ -146,28 +147,6 @@ def chamber_param(spec: ActSpec) -> str | None:
     return CHAMBER if CHAMBER in spec.params else None
 
 
-def _bool(value: Any, name: str) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in ("true", "1", "yes", "on"):
-        return True
-    if text in ("false", "0", "no", "off", ""):
-        return False
-    raise InputError(f"{name}: expected true or false, got {value!r}")
-
-
-def _int(value: Any, name: str) -> int:
-    if isinstance(value, bool):
-        raise InputError(f"{name}: expected a whole number, got {value!r}")
-    if isinstance(value, int):
-        return value
-    text = str(value).strip()
-    if not text.lstrip("+-").isdigit() or len(text) > 18:
-        raise InputError(f"{name}: expected a whole number, got {value!r}")
-    return int(text)
-
-
 def counts(text: str, name: str) -> dict[str, int]:
     """``"80,27"`` or ``"80,27,2"`` -> ``{"for": 80, "against": 27, "abstain": 2}``."""
     parts = [p.strip() for p in str(text).split(",")]
@@ -180,9 +159,9 @@ def counts(text: str, name: str) -> dict[str, int]:
 def typed(param: ParamSpec, value: Any, name: str) -> Any:
     """A raw value (text from a form or a command line, or already typed) as ``param`` declares it."""
     if param.type == "bool":
-        return _bool(value, name)
+        return flag(value, name)
     if param.type == "int":
-        return _int(value, name)
+        return int(whole(value, name))
     if param.type == "date":
         return to_date(value, what=name)
     if param.type == "choice":
@@ -365,7 +344,7 @@ def _form_count(form: Mapping[str, str], key: str, default: int | None) -> int:
     raw = str(form.get(key, "")).strip()
     if raw == "" and default is not None:
         return default
-    return _int(raw, key)
+    return int(whole(raw, key))
 
 
 # ------------------------------------------------------------------------------ examples

@@ -13,8 +13,8 @@ from typing import Any
 from respublika.app import elections as elections_app
 from respublika.app import parliament
 from respublika.app.jobs import Job, Jobs
+from respublika.app.values import number, whole
 from respublika.data import election as shipped_election
-from respublika.errors import InputError
 from respublika.i18n import translator
 from respublika.profile import Profile
 from respublika.render.chambers import allocation_svg, distribution_svg
@@ -50,8 +50,8 @@ def forecast_request(profile: Profile, form: Mapping[str, Any]) -> elections_app
     """A checked forecast from a form or an API body (every value checked before a job starts)."""
     return elections_app.forecast_spec(
         profile, form.get("body") or None, form.get("shares") or "",
-        concentration=_number(form.get("concentration"), "concentration", 100.0),
-        draws=_whole(form.get("draws"), "draws", 10_000), seed=_whole(form.get("seed"), "seed", None),
+        concentration=number(form.get("concentration"), "concentration", 100.0),
+        draws=whole(form.get("draws"), "draws", 10_000), seed=whole(form.get("seed"), "seed"),
         bloc_with=form.get("assembly_with") or form.get("bloc_with") or None, limits=True,
     )
 
@@ -65,28 +65,3 @@ def run(profile: Profile, request: elections_app.Forecast, progress: Any = None)
 def start(jobs: Jobs, profile: Profile, form: Mapping[str, Any]) -> Job:
     request = forecast_request(profile, form)  # validated before any work starts
     return jobs.start(request.spec.draws, lambda progress: run(profile, request, progress))
-
-
-def _whole(value: Any, name: str, default: int | None) -> Any:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return default
-    if isinstance(value, bool):
-        raise InputError(f"{name}: expected a whole number, got {value!r}")
-    if isinstance(value, int):
-        return value
-    text = str(value).strip()
-    if not text.lstrip("-").isdigit() or len(text) > 19:
-        raise InputError(f"{name}: expected a whole number, got {value!r}")
-    return int(text)
-
-
-def _number(value: Any, name: str, default: float) -> float:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return default
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{name}: expected a number, got {value!r}") from None
-    if not 0 < number <= 1e6:
-        raise InputError(f"{name}: between 0 and 1,000,000, got {value!r}")
-    return number

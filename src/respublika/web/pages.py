@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from respublika.app.values import whole
 from respublika.errors import InputError
 from respublika.games.indices import index_pattern
 from respublika.i18n import languages, translator
@@ -98,9 +99,9 @@ async def elections_seats(request: Request, profile: PageProfile) -> HTMLRespons
     if not text.strip():
         text = str(form.get("votes") or "")
     result = elections.seats(
-        profile, text, deps.lang(request), seats=_int(form.get("seats")), method=str(form.get("method") or "") or None,
-        threshold=str(form.get("threshold") or "") or None, base_extra=_int(form.get("base_extra")) or 0,
-        ties=str(form.get("ties") or "") or None, seed=_int(form.get("seed")),
+        profile, text, deps.lang(request), seats=whole(form.get("seats"), "seats"), method=str(form.get("method") or "") or None,
+        threshold=str(form.get("threshold") or "") or None, base_extra=whole(form.get("base_extra"), "base_extra") or 0,
+        ties=str(form.get("ties") or "") or None, seed=whole(form.get("seed"), "seed"),
     )
     return render(request, "elections.html", profile=profile, data={"defaults": elections.defaults(profile)},
                   result=result, forecast=None, votes_text=text)
@@ -113,15 +114,6 @@ async def elections_forecast(request: Request, profile: PageProfile) -> HTMLResp
     result = elections.run(profile, elections.forecast_request(profile, form))
     return render(request, "elections.html", profile=profile, data={"defaults": elections.defaults(profile)},
                   result=None, forecast=result)
-
-
-def _int(value: object) -> int | None:
-    text = str(value or "").strip()
-    if not text:
-        return None
-    if not text.lstrip("+-").isdigit() or len(text) > 18:
-        raise InputError(f"expected a whole number, got {text[:40]!r}")
-    return int(text)
 
 
 @router.get("/power", response_class=HTMLResponse)
