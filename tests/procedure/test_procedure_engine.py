@@ -14,7 +14,6 @@ from respublika.errors import InputError, ProcedureError
 from respublika.procedure import Engine, Event, Step
 from respublika.procedure.rules import term_start
 from respublika.profile import load_profile
-from respublika.render.explanation import describe, tally_line
 
 SEED = Engine(load_profile("seed"))
 D = date.fromisoformat
@@ -30,18 +29,6 @@ def steps(engine, *items, setup=None):
 def in_senate(engine=SEED):
     return steps(engine, ("2010-02-01", "introduce", "B1", {"initiator": "deputies"}),
                  ("2010-03-01", "vote", "B1", {"chamber": "mazhilis", "for": 75, "against": 30, "abstain": 2}))
-
-
-def test_vote_explanation_has_numbers_threshold_and_citations():
-    world = in_senate()
-    vote = world.trail("B1")[-1]
-    assert vote.votes[0].required == 72 and vote.votes[0].passed
-    line = tally_line(SEED.profile, vote.votes[0], ("S22", "A1"))
-    assert line == ("Mazhilis: 75 of 107 in favour, 72 required — two thirds of the total "
-                    "membership [S22, A1] → passed")
-    de = tally_line(SEED.profile, vote.votes[0], ("S22", "A1"), lang="de")
-    assert de.startswith("Mazhilis: 75 von 107 dafür, 72 erforderlich — zwei Drittel") and de.endswith("angenommen")
-    assert "[S22, S24, A1]" in describe(SEED.profile, vote)[1]
 
 
 def test_refusal_names_the_state_the_parameter_and_what_is_legal():

@@ -35,13 +35,6 @@ def _base(rule: ThresholdRule, size: int, counts: Mapping[str, int]) -> int:
     return size
 
 
-def chamber_name(profile: Profile, chamber: str, lang: str = "en") -> str:
-    inst = profile.institutions.get(chamber)
-    if inst is None:
-        return chamber
-    return (inst.name_de or inst.name) if lang == "de" else inst.name
-
-
 def required_for(profile: Profile, threshold: str, chamber: str) -> int:
     """Votes needed in ``chamber`` when the base is its size (for previews of a vote)."""
     size = profile.institutions[chamber].size or 0
@@ -89,7 +82,7 @@ def division(
     tallies = []
     for chamber, c in counts.items():
         inst = profile.institutions[chamber]
-        name = chamber_name(profile, chamber)
+        name = inst.name
         if chamber in world.not_sitting:
             raise ProcedureError(
                 f"{act}: the {name} does not sit: it was dissolved on {world.not_sitting[chamber]} "

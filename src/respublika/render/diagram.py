@@ -17,7 +17,7 @@ from xml.sax.saxutils import escape
 from respublika.errors import InputError
 from respublika.procedure.rules import fixed_params
 from respublika.profile.schema import MatterKind, Profile
-from respublika.render.explanation import kind_text, state_text
+from respublika.render.labels import kind_text, state_text
 
 NODE_W, NODE_H, MARGIN = 190, 40, 40
 

@@ -1,9 +1,10 @@
-"""Explanations: events and legal acts as sentences, in English or German.
+"""Explanations: an event, a vote, a referendum or a legal act in words, in a language.
 
-Events carry only structured data (numbers, rule ids, citations); the words come from
-the profile (descriptions of states, acts, thresholds and deadlines, in every language
-it gives) and from the small phrase table below, so a renderer in another language needs
-no change to the engine. Example::
+Events carry only structured data (ids, numbers, rule ids, citations: ``Event.to_dict``);
+the words come from the profile (descriptions of states, acts, thresholds and deadlines, in
+every language it gives: :mod:`respublika.render.labels`) and from the message catalogue
+(:mod:`respublika.i18n`; the English message is the key), so another language is a
+catalogue, not a change to the engine or to this module. Example::
 
     Mazhilis: 75 of 107 in favour, 72 required — two thirds of the total membership [S22, S24, A1] → passed
 """
@@ -12,61 +13,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from respublika.i18n import translator
 from respublika.procedure.legal import LegalAct
-from respublika.procedure.model import Event, ReferendumTally, Tally
+from respublika.procedure.model import ADVANCE, Event, ReferendumTally, Tally
 from respublika.procedure.params import cite
-from respublika.procedure.votes import chamber_name
 from respublika.profile.schema import Profile
-
-PHRASES: dict[str, dict[str, str]] = {
-    "de": {
-        "{name}: {n} of {size} in favour, {req} required — {what}": "{name}: {n} von {size} dafür, {req} erforderlich — {what}",
-        "{n} voting": "{n} Abstimmende",
-        "{n} votes cast": "{n} abgegebene Stimmen",
-        "passed": "angenommen",
-        "rejected": "abgelehnt",
-        "carried": "angenommen",
-        "Turnout: {n} of {e}, {req} required — {what}": "Beteiligung: {n} von {e}, {req} erforderlich — {what}",
-        "Units: yes carried {n} of {total}, {req} required — {what}": "Einheiten: Ja in {n} von {total}, {req} erforderlich — {what}",
-        "deadline": "Frist",
-        "last day": "letzter Tag",
-        "then": "danach",
-        "time moves on": "die Zeit vergeht",
-        "dissolved": "aufgelöst",
-        "convened": "einberufen",
-        "scheduled": "vorgesehen",
-        "Republic": "Republik",
-    }
-}
+from respublika.render.labels import chamber_name, deadline_description, threshold_text
 
 
 def phrase(text: str, lang: str, **values: Any) -> str:
-    """``text`` in ``lang`` (English when no translation), formatted with ``values``."""
-    return PHRASES.get(lang, {}).get(text, text).format(**values)
-
-
-def _text(texts: dict[str, str], lang: str, fallback: str) -> str:
-    return texts.get(lang) or texts.get("en") or fallback
-
-
-def threshold_text(profile: Profile, key: str, lang: str = "en") -> str:
-    rule = profile.thresholds.get(key)
-    return key if rule is None else _text(rule.description, lang, key)
-
-
-def act_text(profile: Profile, act: str, lang: str = "en") -> str:
-    spec = profile.procedure.acts.get(act)
-    return act if spec is None else _text(spec.description, lang, act)
-
-
-def state_text(profile: Profile, kind: str, state: str, lang: str = "en") -> str:
-    spec = profile.procedure.matters[kind].states.get(state) if kind in profile.procedure.matters else None
-    return state if spec is None else _text(spec.description, lang, state)
-
-
-def kind_text(profile: Profile, kind: str, lang: str = "en") -> str:
-    spec = profile.procedure.matters.get(kind)
-    return kind if spec is None else _text(spec.name, lang, kind)
+    """The catalogue's ``text`` in ``lang`` (English when untranslated), formatted with ``values``."""
+    return translator(lang)(text).format(**values)
 
 
 def tally_line(profile: Profile, t: Tally, cites: tuple[str, ...] = (), lang: str = "en") -> str:
@@ -107,7 +64,7 @@ def headline(profile: Profile, event: Event, lang: str = "en") -> str:
         picked = [f"{k}={_show(v)}" for k, v in shown.items() if k in keys]
         args = f" ({', '.join(picked)})" if picked else ""
     if event.kind == "advance":
-        return f"{event.date} {ADVANCE_WORD}: {phrase('time moves on', lang)}"
+        return f"{event.date} {ADVANCE}: {phrase('time moves on', lang)}"
     text = f"{event.date} {event.act}{who}{args}"
     if event.kind == "deadline":
         text = f"{event.date} {phrase('deadline', lang)}: {event.act}{who}"
@@ -121,9 +78,6 @@ def headline(profile: Profile, event: Event, lang: str = "en") -> str:
     return text + cite(event.cites)
 
 
-ADVANCE_WORD = "advance"
-
-
 def _show(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
 
@@ -132,7 +86,7 @@ def describe(profile: Profile, event: Event, lang: str = "en") -> list[str]:
     """The event's headline, then one line per vote (numbers against thresholds)."""
     lines = [headline(profile, event, lang)]
     if event.kind == "deadline" and event.matter is not None:
-        lines.append("  " + _deadline_text(profile, event, lang))
+        lines.append("  " + deadline_description(profile, event.act, event.to_state, lang))
     rule_cites = _rule_cites(profile, event)
     lines += ["  " + tally_line(profile, t, rule_cites, lang) for t in event.votes]
     if event.referendum is not None:
@@ -146,15 +100,6 @@ def describe(profile: Profile, event: Event, lang: str = "en") -> list[str]:
     if isinstance(schedule, dict):
         lines.append(f"  {phrase('scheduled', lang)}: {schedule['act']} {schedule['due']}")
     return lines
-
-
-def _deadline_text(profile: Profile, event: Event, lang: str) -> str:
-    for kind in profile.procedure.matters.values():
-        for state in kind.states.values():
-            d = state.deadline
-            if d is not None and d.event == event.act and d.to == event.to_state:
-                return _text(d.description, lang, event.act)
-    return event.act
 
 
 def _rule_cites(profile: Profile, event: Event) -> tuple[str, ...]:

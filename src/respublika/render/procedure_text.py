@@ -1,26 +1,30 @@
-"""Reports as text and JSON-ready dicts: a scenario run, a matter's trail, the Republic.
+"""The procedure in words: a matter's trail, a scenario run, the Republic, in a language.
 
-Pure functions over engine values, shared by the CLI and the web app.
+Two forms over the same records (:mod:`respublika.procedure.records`):
+
+- ``*_dict``: the JSON the API and ``--json`` give: the record, with the words added
+  beside the ids (``text`` of every event, ``kind_text``, ``state_text``, the deadline as a
+  sentence, each legal act's ``text`` and ``act_text``);
+- ``*_text``: lines for a terminal.
+
+Fixed words come from the message catalogue (:func:`respublika.render.explanation.phrase`),
+the rest from the profile.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from respublika.procedure.deadlines import deadline_of, last_day
+from respublika.i18n import pick
+from respublika.procedure.deadlines import deadline_of
 from respublika.procedure.engine import Engine
 from respublika.procedure.model import ADVANCE, Event, Matter, World
 from respublika.procedure.params import cite
+from respublika.procedure.records import deadline_record, matter_record, run_record
 from respublika.procedure.scenario import RunResult
 from respublika.profile.schema import Profile
-from respublika.render.explanation import (
-    act_text,
-    describe,
-    kind_text,
-    legal_line,
-    phrase,
-    state_text,
-)
+from respublika.render.explanation import describe, legal_line, phrase
+from respublika.render.labels import act_text, kind_text, state_text
 
 
 def event_dict(profile: Profile, event: Event, lang: str = "en") -> dict[str, Any]:
@@ -29,27 +33,9 @@ def event_dict(profile: Profile, event: Event, lang: str = "en") -> dict[str, An
 
 
 def run_dict(engine: Engine, result: RunResult, lang: str = "en") -> dict[str, Any]:
-    """``{"steps": [{"ok", "error", "status_after", ...}], "final", "expect_met", ...}``."""
-    steps = []
-    for o in result.steps:
-        s = o.step.step
-        steps.append({
-            "index": o.index + 1, "date": s.date.isoformat(), "act": s.act, "bill": s.matter,
-            "params": dict(s.params), "expect_error": o.step.expect_error, "ok": o.ok,
-            "as_expected": o.as_expected, "error": o.error, "status_after": dict(o.status_after),
-            "events": [event_dict(engine.profile, e, lang) for e in o.events],
-        })
-    return {
-        "scenario": None if result.scenario.source is None else str(result.scenario.source),
-        "profile": engine.profile.id,
-        "steps": steps,
-        "final": dict(result.final),
-        "expect": dict(result.scenario.expect),
-        "expect_republic": dict(result.scenario.expect_republic),
-        "expect_met": result.expect_met,
-        "unmet": list(result.unmet),
-        "republic": result.world.republic_status(),
-    }
+    """``{"steps": [{"ok", "error", "status_after", "events", ...}], "final", "expect_met", ...}``
+    (:func:`respublika.procedure.records.run_record`, each event with its ``text``)."""
+    return run_record(engine, result, lambda e: event_dict(engine.profile, e, lang))
 
 
 def run_text(engine: Engine, result: RunResult, lang: str = "en") -> list[str]:
@@ -59,7 +45,7 @@ def run_text(engine: Engine, result: RunResult, lang: str = "en") -> list[str]:
         lines.append(result.scenario.title)
     for o in result.steps:
         s = o.step.step
-        mark = ("✓" if o.ok else "✗") + ("" if o.as_expected else " UNEXPECTED")
+        mark = ("✓" if o.ok else "✗") + ("" if o.as_expected else " " + phrase("UNEXPECTED", lang))
         shown = [e for e in o.events if e.kind != ADVANCE or (o.ok and s.act == ADVANCE)]
         fired = shown[:-1] if o.ok else shown
         for event in fired:
@@ -71,44 +57,47 @@ def run_text(engine: Engine, result: RunResult, lang: str = "en") -> list[str]:
         else:
             lines.append(f"{mark} {o.index + 1:>2}. {s.date} {s.act}" + (f" {s.matter}" if s.matter else ""))
         if o.error:
-            lines.append(f"      refused{' (as expected)' if o.step.expect_error else ''}: {o.error}")
+            refused = phrase("refused (as expected)" if o.step.expect_error else "refused", lang)
+            lines.append(f"      {refused}: {o.error}")
     lines.append("")
     for matter, state in result.final.items():
         wanted = result.scenario.expect.get(matter)
-        tail = "" if wanted is None else (" ✓" if wanted == state else f" ✗ expected {wanted}")
+        tail = "" if wanted is None else (" ✓" if wanted == state else " ✗ " + phrase("expected {state}", lang,
+                                                                                     state=wanted))
         lines.append(f"{matter}: {state}{tail}")
     for matter, wanted in result.scenario.expect.items():
         if matter not in result.final:
-            lines.append(f"{matter}: no such matter ✗ expected {wanted}")
-    lines.append("expect met" if result.expect_met else "expect NOT met:")
+            lines.append(f"{matter}: {phrase('no such matter', lang)} ✗ {phrase('expected {state}', lang, state=wanted)}")
+    lines.append(phrase("expect met", lang) if result.expect_met else phrase("expect NOT met:", lang))
     lines += [f"  - {u}" for u in result.unmet]
     return lines
 
 
 def deadline_text(profile: Profile, matter: Matter, lang: str = "en") -> str | None:
     """``last day 2010-04-30; then senate_silence → with_president: ... [S23, A4]``."""
-    d = deadline_of(profile, matter)
-    last = last_day(profile, matter)
-    if d is None or last is None:
+    d, spec = deadline_record(profile, matter), deadline_of(profile, matter)
+    if d is None or spec is None:
         return None
-    what = d.description.get(lang) or d.description.get("en") or d.event
-    return f"{phrase('last day', lang)} {last}; {phrase('then', lang)} {d.event} → {d.to}: {what}{cite(d.cites)}"
+    what = pick(spec.description, lang) or d["event"]
+    return (f"{phrase('last day', lang)} {d['last_day']}; {phrase('then', lang)} {d['event']} → {d['to']}: "
+            f"{what}{cite(d['cites'])}")
 
 
 def matter_dict(engine: Engine, world: World, matter_id: str, lang: str = "en") -> dict[str, Any]:
+    """:func:`respublika.procedure.records.matter_record` with the words: ``kind_text``,
+    ``state_text``, ``deadline`` as a sentence (the record's under ``deadline_record``),
+    every event's ``text``, and each legal act's ``text`` and ``act_text``."""
     profile = engine.profile
-    m = world.matter(matter_id)
-    spec = profile.procedure.matters[m.kind].states[m.state]
+    record = matter_record(engine, world, matter_id, lambda e: event_dict(profile, e, lang))
+    legal = engine.legal_acts(world, matter_id)
     return {
-        "id": m.id, "kind": m.kind, "kind_text": kind_text(profile, m.kind, lang), "state": m.state,
-        "state_text": state_text(profile, m.kind, m.state, lang), "final": spec.final,
-        "state_cites": list(spec.cites), "entered": m.entered.isoformat(), "created": m.created.isoformat(),
-        "params": dict(m.params), "vars": dict(m.vars),
-        "deadline": deadline_text(profile, m, lang),
-        "trail": [event_dict(profile, e, lang) for e in world.trail(m.id)],
-        "legal": [{**a.to_dict(), "text": legal_line(profile, a, lang), "act_text": act_text(profile, a.act, lang)}
-                  for a in engine.legal_acts(world, m.id)],
-        "as_of": None if world.clock is None else world.clock.isoformat(),
+        **record,
+        "kind_text": kind_text(profile, record["kind"], lang),
+        "state_text": state_text(profile, record["kind"], record["state"], lang),
+        "deadline": deadline_text(profile, world.matter(matter_id), lang),
+        "deadline_record": record["deadline"],
+        "legal": [{**data, "text": legal_line(profile, a, lang), "act_text": act_text(profile, a.act, lang)}
+                  for data, a in zip(record["legal"], legal, strict=True)],
     }
 
 
@@ -124,27 +113,29 @@ def matter_text(engine: Engine, world: World, matter_id: str, lang: str = "en") 
         lines += ["  " + t for t in event["text"]]
     lines.append("")
     if d["final"]:
-        lines.append("final: nothing more can happen to it")
+        lines.append(phrase("final: nothing more can happen to it", lang))
     else:
-        lines.append("next legal acts" + (f" (as of {d['as_of']}):" if d["as_of"] else ":"))
-        lines += [f"  - {a['text']}" for a in d["legal"]] or ["  (none now)"]
+        lines.append(phrase("next legal acts (as of {date}):", lang, date=d["as_of"]) if d["as_of"]
+                     else phrase("next legal acts:", lang))
+        lines += [f"  - {a['text']}" for a in d["legal"]] or ["  " + phrase("(none now)", lang)]
         if d["deadline"]:
-            lines.append(f"deadline: {d['deadline']}")
+            lines.append(f"{phrase('deadline', lang)}: {d['deadline']}")
     return lines
 
 
 def republic_text(engine: Engine, world: World, lang: str = "en") -> list[str]:
+    """The Republic's variables, dissolved chambers, timers, matters and the acts legal now."""
     profile = engine.profile
-    lines = [f"as of {world.clock or '(no step yet)'}"]
+    lines = [phrase("as of {date}", lang, date=world.clock) if world.clock else phrase("as of (no step yet)", lang)]
     lines += [f"  {k} = {v if v != '' else '—'}" for k, v in world.republic.items()]
     for chamber, since in world.not_sitting.items():
         lines.append(f"  {chamber}: {phrase('dissolved', lang)} {since}")
     for t in world.timers:
         lines.append(f"  {phrase('scheduled', lang)}: {t.act} {t.due}{cite(t.cites)}")
-    lines.append("matters:")
+    lines.append(phrase("matters:", lang))
     for mid, state in world.status().items():
         m = world.matters[mid]
         lines.append(f"  {mid} ({m.kind}): {state}")
-    lines.append("legal now:")
+    lines.append(phrase("legal now:", lang))
     lines += [f"  - {legal_line(profile, a, lang)}" for a in engine.legal_acts(world)]
     return lines

@@ -13,7 +13,7 @@ from respublika.app import worlds
 from respublika.i18n import pick
 from respublika.procedure import Engine, World, run_in_memory
 from respublika.render.diagram import to_svg
-from respublika.render.explanation import act_text, kind_text, state_text
+from respublika.render.labels import act_text, kind_text, state_text
 from respublika.render.procedure_text import event_dict, matter_dict, run_dict
 
 MAX_SCENARIO_BYTES = worlds.MAX_SCENARIO_BYTES
