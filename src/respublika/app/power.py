@@ -85,6 +85,15 @@ def lawmaking(profile: Profile, seats: Mapping[str, Mapping[str, int]] | None = 
     return result
 
 
+def alternatives(profile: Profile, game: str | None = None) -> dict[str, Any]:
+    """What every assumption's alternative switch does to the game's indices, computed
+    (:func:`respublika.games.alternatives.alternatives_power`)."""
+    from respublika.games.alternatives import alternatives_power
+
+    result: dict[str, Any] = alternatives_power(profile, game or default_game(profile))
+    return result
+
+
 def rows(result: Mapping[str, Any]) -> list[dict[str, Any]]:
     """Every player group of a law-making result, in sections (offices, chambers, parties, kinds)."""
     out = []

@@ -17,7 +17,7 @@ import inspect
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich import box
@@ -27,6 +27,7 @@ from rich.table import Table
 
 from respublika.app.power import (
     SEAT_ALIASES,
+    alternatives,
     check_index,
     game_file,
     lawmaking,
@@ -90,6 +91,9 @@ def power(
     svg: Annotated[
         Path | None, typer.Option("--svg", help="With --history: write the plot (SVG) to this file.")
     ] = None,
+    with_alternatives: Annotated[
+        bool, typer.Option("--alternatives", help="Also every assumption's alternative: its indices, computed.")
+    ] = False,
     **aliases: str | None,
 ) -> None:
     """Exact Banzhaf and Shapley-Shubik power of every player, veto players, dummies and
@@ -111,10 +115,37 @@ def power(
         raise InputError("--svg goes with --history")
     loaded = options.profile(profile, as_of, set_)
     result = lawmaking(loaded, seat_specs(loaded, seats or [], named), blocs=blocs, index=index, game=game_id)
+    others = alternatives(loaded, game_id) if with_alternatives or not as_json else None
     if as_json:
-        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        typer.echo(json.dumps({**result, "alternatives": others} if others else result, indent=2,
+                              ensure_ascii=False))
         return
     emit_legislature(result)
+    if others is not None:
+        emit_alternatives(others, full=with_alternatives)
+
+
+def emit_alternatives(data: dict[str, Any], *, full: bool) -> None:
+    """The indices under each assumption's alternative: those that change them (all with
+    ``full``), and how many change nothing."""
+    rows = [r for r in data["alternatives"] if full or r.get("changed")]
+    bodies = list(data["default"]["bodies"])
+    table = Table(title="Shapley-Shubik under the assumptions' alternatives", title_justify="left",
+                  box=box.SIMPLE_HEAD)
+    table.add_column("switch")
+    for body in bodies:
+        table.add_column(body, justify="right")
+    table.add_row("default", *(_share(data["default"]["bodies"][b]["shapley_shubik_float"]) for b in bodies))
+    for row in rows:
+        if row["status"] != "ok":
+            table.add_row(escape(f"{row['assumption']}.{row['alternative']}"), *([row["status"]] * len(bodies)))
+            continue
+        table.add_row(escape(f"{row['assumption']}.{row['alternative']}"),
+                      *(_share(row["bodies"][b]["shapley_shubik_float"]) if b in row["bodies"] else "-" for b in bodies))
+    console.print(table)
+    same = sum(1 for r in data["alternatives"] if r["status"] == "ok" and not r.get("changed"))
+    console.print(f"{same} of {len(data['alternatives'])} alternative switches change no index"
+                  + ("" if full else " (all of them: --alternatives)"))
 
 
 def emit_history(ref: str | None, game_id: str | None, *, as_json: bool, svg: Path | None) -> None:

@@ -101,7 +101,8 @@ def power_page(profile: Profile, *, seats: list[str], aliases: dict[str, str | N
             "chambers": [{"id": c, "name": profile.institutions[c].name,
                           "given": ",".join(f"{p}={n}" for p, n in compositions.get(c, {}).items())}
                          for c in chambers(profile)],
-            "index": index, "blocs": blocs, "rows": power.rows(result), "result": result}
+            "index": index, "blocs": blocs, "rows": power.rows(result), "result": result,
+            "alternatives": power.alternatives(profile)}
 
 
 @lru_cache(maxsize=8)
