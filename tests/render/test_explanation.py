@@ -64,10 +64,14 @@ def test_phrase_translates_through_the_catalogue_and_formats():
 
 
 def _messages(path: Path) -> list[str]:
-    """The literal first arguments of ``phrase(...)`` calls in a module."""
+    """The literal first arguments of ``phrase(...)`` and ``_(...)`` (a translator) calls in a
+    module, and the messages it passes on (``bars``' title and axis)."""
     found = []
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "phrase"
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "bars"
+                and len(node.args) >= 3):
+            found += [a.value for a in node.args[1:3] if isinstance(a, ast.Constant)]
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("phrase", "_")
                 and node.args):
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):

@@ -2,7 +2,7 @@
 
 The rows are :func:`respublika.games.history.power_history`'s. :func:`history_svg` draws
 them as step lines (an inline SVG string; no file is written); :func:`history_table` lays
-them out as text cells.
+them out as text cells. Both take ``lang``: their fixed words come from the catalogue.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import matplotlib.pyplot as plt
 
 from respublika.errors import InputError
 from respublika.games.history import INDICES, body_order
+from respublika.i18n import translator
 from respublika.render.figures import figure_svg
 
 INDEX_TITLES = {"shapley_shubik": "Shapley–Shubik", "banzhaf": "Banzhaf (normalized)"}
@@ -29,12 +30,13 @@ PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#b
 """Offices in greys, chambers in colours, each in the order the bodies first appear."""
 
 
-def history_table(rows: Sequence[dict[str, Any]], index: str = "shapley_shubik") -> list[list[str]]:
+def history_table(rows: Sequence[dict[str, Any]], index: str = "shapley_shubik", lang: str = "en") -> list[list[str]]:
     """The rows as text cells: a header, then one line per row (``-`` where a body is absent)."""
     if index not in INDICES:
         raise InputError(f"index must be one of {', '.join(INDICES)}, got {index!r}")
     bodies = body_order(rows)
-    table = [["profile", "version", "in force from", *bodies]]
+    _ = translator(lang)
+    table = [[_("profile"), _("version"), _("in force from"), *bodies]]
     for row in rows:
         cells = [row["profile"], row["version"] or "", row["effective"] or ""]
         for body in bodies:
@@ -59,13 +61,14 @@ def _label(row: dict[str, Any], body: str) -> str:
     return str(entry["name"]) if entry else body
 
 
-def history_svg(rows: Sequence[dict[str, Any]], *, title: str | None = None) -> str:
+def history_svg(rows: Sequence[dict[str, Any]], *, title: str | None = None, lang: str = "en") -> str:
     """Step lines of each body's Shapley–Shubik and Banzhaf power across the dated rows,
     with each undated row (the seed) as dashed horizontal lines; an inline ``<svg>``."""
     dated = [r for r in rows if r.get("effective")]
     undated = [r for r in rows if not r.get("effective")]
     if not dated and not undated:
         raise InputError("no rows to draw")
+    _ = translator(lang)
     bodies = body_order(rows)
     starts = [date.fromisoformat(r["effective"]) for r in dated]
     if starts:
@@ -99,13 +102,14 @@ def history_svg(rows: Sequence[dict[str, Any]], *, title: str | None = None) -> 
                             xytext=(0, 2 + 9 * (level % 3)), textcoords="offset points",
                             fontsize=7, va="bottom", ha="left", color="#555555")
         ax.set_ylim(0, 1)
-        ax.set_ylabel(INDEX_TITLES[index])
+        ax.set_ylabel(_(INDEX_TITLES[index]))
         ax.grid(axis="y", color="#eeeeee")
     axes[1].xaxis.set_major_locator(mdates.YearLocator(5))  # type: ignore[no-untyped-call]
     axes[1].xaxis.set_major_formatter(mdates.DateFormatter("%Y"))  # type: ignore[no-untyped-call]
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=8, frameon=False)
     game = (dated or undated)[0]["game"]
-    fig.suptitle(title or f"Voting power in the {game.replace('_', ' ')} game, by version", y=1.02)
+    fig.suptitle(title or _("Voting power in the {game} game, by version").format(game=game.replace("_", " ")),
+                 y=1.02)
     fig.subplots_adjust(bottom=0.16, hspace=0.12)
     return figure_svg(fig)

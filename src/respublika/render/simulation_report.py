@@ -5,6 +5,8 @@ years, every parameter, and the command line); then a summary, then the figures:
 over time per chamber, bills per year by outcome, days from introduction to law, how
 often each deadline fired, and power over time. Every piece of text from the data is
 escaped (:func:`html.escape`); the figures are matplotlib's SVG, which escapes its text.
+The pages take ``lang``: headings, summary labels and captions come from the message
+catalogue; the command line and the parameters' names stay as the CLI reads them.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from typing import Any
 
 from respublika.calendar import Duration, add
 from respublika.errors import InputError
+from respublika.i18n import translator
 from respublika.profile import Profile
 from respublika.simulate.params import SimParams
 
@@ -98,17 +101,20 @@ def _params_rows(params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _page(title: str, config: Mapping[str, Any], profile: Profile, summary: Mapping[str, Any],
-          figures: list[tuple[str, str]], runs: int) -> str:
-    head = {"profile": f"{config['profile']} — {profile.title}", "overrides": json.dumps(config.get("overrides", {})),
-            "seed": config["seed"] if runs == 1 else f"{config['seed']} .. {config['seed'] + runs - 1}",
-            "years": config["years"], "runs": runs}
+          figures: list[tuple[str, str]], runs: int, lang: str = "en") -> str:
+    _ = translator(lang)
+    head = {_("profile"): f"{config['profile']} — {profile.title}",
+            _("overrides"): json.dumps(config.get("overrides", {})),
+            _("seed"): config["seed"] if runs == 1 else f"{config['seed']} .. {config['seed'] + runs - 1}",
+            _("years"): config["years"], _("runs"): runs}
     parts = [
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
+        f"<!doctype html><html lang=\"{_e(lang)}\"><head><meta charset=\"utf-8\">",
         f"<title>{_e(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
-        "<h2>Reproduce</h2>", f"<pre>{_e(command_line(config, runs))}</pre>", _table(head),
-        "<details><summary>Parameters</summary>", _table(_params_rows(config.get("params", {}))), "</details>",
-        "<h2>Summary</h2>", _table(summary),
+        f"<h2>{_e(_('Reproduce'))}</h2>", f"<pre>{_e(command_line(config, runs))}</pre>", _table(head),
+        f"<details><summary>{_e(_('Parameters'))}</summary>", _table(_params_rows(config.get("params", {}))),
+        "</details>",
+        f"<h2>{_e(_('Summary'))}</h2>", _table(summary),
     ]
     for caption, image in figures:
         parts.append(f"<h2>{_e(caption)}</h2><figure>{image}</figure>")
@@ -121,8 +127,9 @@ def _end(config: Mapping[str, Any]) -> date:
     return add(start, Duration(years=int(config["years"])))
 
 
-def run_report(timeline: Mapping[str, Any], profile: Profile) -> str:
+def run_report(timeline: Mapping[str, Any], profile: Profile, lang: str = "en") -> str:
     """The HTML page of one run (``timeline`` as :meth:`SimulationResult.timeline` gives it)."""
+    _ = translator(lang)
     from respublika.render import (
         simulation_plots as plots,  # matplotlib loads only when a report is drawn
     )
@@ -133,52 +140,60 @@ def run_report(timeline: Mapping[str, Any], profile: Profile) -> str:
     sizes = {c: profile.institutions[c].size or 0 for c in timeline["seats"] if c in profile.institutions}
     bills = timeline["bills"]
     days = timeline["days_to_law"]
-    summary = {k: sum(bills[k]) for k in ("introduced", "passed", "failed", "vetoed", "overridden")}
+    summary: dict[str, Any] = {_(k): sum(bills[k]) for k in ("introduced", "passed", "failed", "vetoed",
+                                                              "overridden")}
     summary.update({
-        "median days to law": days[len(days) // 2] if days else "-",
-        "became law by": ", ".join(f"{k} {v}" for k, v in timeline["became_law_by"].items()) or "-",
-        "dissolutions": len(timeline["dissolutions"]),
-        "Republic acts": ", ".join(f"{k} {v}" for k, v in timeline["republic"].items()) or "-",
-        "refused acts": ", ".join(f"{v}× {k}" for k, v in timeline["refusals"].items()) or "-",
-        "presidents (party, from)": ", ".join(f"{p['party']} {p['date']}" for p in timeline["presidents"]) or "-",
-        "events in the log": timeline["events"],
+        _("median days to law"): days[len(days) // 2] if days else "-",
+        _("became law by"): ", ".join(f"{k} {v}" for k, v in timeline["became_law_by"].items()) or "-",
+        _("dissolutions"): len(timeline["dissolutions"]),
+        _("Republic acts"): ", ".join(f"{k} {v}" for k, v in timeline["republic"].items()) or "-",
+        _("refused acts"): ", ".join(f"{v}× {k}" for k, v in timeline["refusals"].items()) or "-",
+        _("presidents (party, from)"): ", ".join(f"{p['party']} {p['date']}" for p in timeline["presidents"]) or "-",
+        _("events in the log"): timeline["events"],
     })
     figures = [
-        ("Seats over time", plots.seats_over_time(timeline["seats"], parties, end, sizes)),
-        ("Bills per year", plots.bills_per_year(bills)),
-        ("Days from introduction to law", plots.days_to_law(days=days)),
-        ("Deadlines fired", plots.bars({**timeline["deadlines"], **timeline["timers"]}, "deadlines and timers", "times fired")),
-        ("Power over time (Shapley–Shubik, parties as blocs)", plots.power_over_time(timeline["power"], parties, end)),
+        (_("Seats over time"), plots.seats_over_time(timeline["seats"], parties, end, sizes, lang=lang)),
+        (_("Bills per year"), plots.bills_per_year(bills, lang=lang)),
+        (_("Days from introduction to law"), plots.days_to_law(days=days, lang=lang)),
+        (_("Deadlines fired"), plots.bars({**timeline["deadlines"], **timeline["timers"]}, "deadlines and timers",
+                                          "times fired", lang=lang)),
+        (_("Power over time (Shapley–Shubik, parties as blocs)"),
+         plots.power_over_time(timeline["power"], parties, end, lang=lang)),
     ]
     name = timeline.get("name")
-    title = f"Simulation {name}" if name else f"Simulation, seed {config['seed']}"
-    return _page(title, config, profile, summary, figures, 1)
+    title = (_("Simulation {name}").format(name=name) if name
+             else _("Simulation, seed {seed}").format(seed=config["seed"]))
+    return _page(title, config, profile, summary, figures, 1, lang)
 
 
-def montecarlo_report(agg: Mapping[str, Any], profile: Profile) -> str:
+def montecarlo_report(agg: Mapping[str, Any], profile: Profile, lang: str = "en") -> str:
     """The HTML page of many runs (``agg`` as :func:`montecarlo.aggregate` gives it)."""
+    _ = translator(lang)
     from respublika.render import simulation_plots as plots
 
     config = agg["config"]
     parties = [p["name"] for p in config["params"]["parties"]]
     end = _end(config)
-    summary: dict[str, Any] = {f"{k} per run (mean)": v for k, v in agg["totals_per_run"].items()}
+    summary: dict[str, Any] = {_("{what} per run (mean)").format(what=_(k)): v for k, v in agg["totals_per_run"].items()}
     summary.update({
-        "dissolutions per run (mean)": agg["dissolutions"]["mean"],
-        "runs with a dissolution": agg["dissolutions"]["runs_with_any"],
-        "crises per run (mean)": agg["crises"],
-        "refused acts": ", ".join(f"{v}× {k}" for k, v in agg["refusals"].items()) or "-",
-        "events in all logs": agg["events"],
+        _("dissolutions per run (mean)"): agg["dissolutions"]["mean"],
+        _("runs with a dissolution"): agg["dissolutions"]["runs_with_any"],
+        _("crises per run (mean)"): agg["crises"],
+        _("refused acts"): ", ".join(f"{v}× {k}" for k, v in agg["refusals"].items()) or "-",
+        _("events in all logs"): agg["events"],
     })
     figures = [
-        ("Mean seats at each anniversary", plots.mean_seats(agg["samples"], agg["seats"], parties, end)),
-        ("Bills per year (mean, 5–95 % band)", plots.bills_per_year(agg["bills"], bands=True)),
-        ("Days from introduction to law (all runs)",
-         plots.days_to_law(counts=agg["days_to_law"]["counts"], bin_days=agg["days_to_law"]["bin_days"])),
-        ("Deadlines fired per run (mean)", plots.bars(agg["deadlines"], "deadlines", "mean times fired per run")),
-        ("Mean power at each anniversary (Shapley–Shubik)", plots.mean_power(agg["samples"], agg["power"], parties, end)),
+        (_("Mean seats at each anniversary"), plots.mean_seats(agg["samples"], agg["seats"], parties, end, lang=lang)),
+        (_("Bills per year (mean, 5–95 % band)"), plots.bills_per_year(agg["bills"], bands=True, lang=lang)),
+        (_("Days from introduction to law (all runs)"),
+         plots.days_to_law(counts=agg["days_to_law"]["counts"], bin_days=agg["days_to_law"]["bin_days"], lang=lang)),
+        (_("Deadlines fired per run (mean)"),
+         plots.bars(agg["deadlines"], "deadlines", "mean times fired per run", lang=lang)),
+        (_("Mean power at each anniversary (Shapley–Shubik)"),
+         plots.mean_power(agg["samples"], agg["power"], parties, end, lang=lang)),
     ]
-    return _page(f"Monte Carlo: {agg['runs']} runs", config, profile, summary, figures, agg["runs"])
+    return _page(_("Monte Carlo: {runs} runs").format(runs=agg["runs"]), config, profile, summary, figures,
+                 agg["runs"], lang)
 
 
 def write_report(out: str | Path, page: str, data: Mapping[str, Any]) -> tuple[Path, Path]:
