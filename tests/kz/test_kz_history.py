@@ -11,7 +11,6 @@ import pytest
 from respublika.errors import InputError
 from respublika.games.history import power_history
 from respublika.profile import load_profile
-from respublika.render.power_history import history_svg, history_table
 
 
 @pytest.fixture(scope="module")
@@ -108,20 +107,3 @@ def test_an_undated_profile_gives_one_row_and_errors_are_input_errors():
     assert len(rows) == 1 and rows[0]["version"] is None and rows[0]["profile"] == "seed"
     with pytest.raises(InputError, match="declares no game"):
         power_history("kz", game="budget")
-
-
-def test_table_and_svg(rows):
-    table = history_table(rows)
-    assert table[0] == ["profile", "version", "in force from", "president", "mazhilis", "senate", "kurultai"]
-    assert len(table) == len(rows) + 1
-    assert table[-2][-1] == "0.8356" and table[-2][4] == "-"
-    assert history_table(rows, "banzhaf")[1][3] == f"{rows[0]['bodies']['president']['banzhaf_float']:.4f}"
-    with pytest.raises(InputError):
-        history_table(rows, "johnston")
-    svg = history_svg(rows)
-    assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
-    for text in ("Kurultai", "Shapley", "Banzhaf", "seed: Senate", "2022a-2023"):
-        assert text in svg
-    assert history_svg(rows) == svg  # the same rows draw the same picture
-    with pytest.raises(InputError):
-        history_svg([])

@@ -17,7 +17,7 @@ def chamber_svg(chamber: Mapping[str, Any], translate: Callable[[str], str], lan
     drawn = [SeatGroup(g["key"], _label(g, translate), group_colour(g), g["seats"])
              for g in (groups if groups is not None else chamber["groups"]) if g["seats"]]
     marks = [Mark(f"{m['id']}: {m['required']}", m["required"]) for m in chamber.get("thresholds", [])]
-    name = chamber.get("name_de") if lang == "de" and chamber.get("name_de") else chamber.get("name", "")
+    name = (chamber.get(f"name_{lang}") if lang != "en" else None) or chamber.get("name", "")
     return hemicycle_svg(drawn, marks, title=f"{name} ({size or chamber.get('size', '')})")
 
 

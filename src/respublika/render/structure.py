@@ -13,6 +13,7 @@ from html import escape
 from respublika.profile.query import BRANCH_ORDER
 from respublika.profile.schema import Profile
 from respublika.profile.validate import units_of
+from respublika.render.labels import chamber_name
 
 BOX_W, BOX_H, GAP_X, GAP_Y, TOP = 190, 46, 40, 22, 44
 COLOURS = {
@@ -92,7 +93,7 @@ def structure_svg(profile: Profile, _: Callable[[str], str], lang: str = "en") -
         )
     boxes = [("people", _("The people"), "", "people")]
     for iid, inst in profile.institutions.items():
-        name = (inst.name_de if lang == "de" and inst.name_de else inst.name)
+        name = chamber_name(profile, iid, lang)
         if inst.per_unit:
             detail = f"{len(units_of(profile, inst.per_unit))} × {_('one per unit')}"
         elif inst.size:
