@@ -104,10 +104,10 @@ def found_ids() -> list[str]:
             else:
                 continue
             for line, text in strings:
-                words = {text, *text.strip("-").split("--")} if text.startswith("--") else {text}
-                for word in words:
-                    if word in ids or word.replace("-", "_") in ids and word.startswith("-"):
-                        hits.append(f"{path.relative_to(SRC)}:{line}: {text!r}")
+                words = {text, text.removeprefix("--")}  # an option named after an id (--mazhilis)
+                words |= {w.replace("-", "_") for w in words}  # a verb made of one (nominate-pm)
+                if words & ids:
+                    hits.append(f"{path.relative_to(SRC)}:{line}: {text!r}")
     return hits
 
 
