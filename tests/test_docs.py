@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from respublika.profile import load_profile
-from respublika.profile.report import anchor, assumptions_page, spec_page
+from respublika.render.profile_pages import anchor, assumptions_page, spec_page
 
 ROOT = Path(__file__).resolve().parent.parent
 

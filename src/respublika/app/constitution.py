@@ -1,5 +1,5 @@
 """The constitution itself: its composition, what a citation says, how two profiles differ,
-whether a profile file is valid, and the generated pages."""
+whether a profile file is valid."""
 
 from __future__ import annotations
 
@@ -37,9 +37,3 @@ def check(request: ProfileRequest) -> dict[str, Any]:
         return {"valid": False, "source": request.describe(), "problems": list(exc.problems)}
     return {"valid": True, "source": request.describe(), "profile": loaded.id, "version": loaded.version}
 
-
-def pages(profile: Profile) -> dict[str, str]:
-    """The generated documentation pages of a profile, by file name."""
-    from respublika.profile.report import assumptions_page, spec_page
-
-    return {"assumptions.md": assumptions_page(profile), "spec.md": spec_page(profile)}

@@ -232,7 +232,9 @@ def docs(
     set_: Sets = None,
 ) -> None:
     """Write assumptions.md and spec.md for a profile (the default profile's are in docs/)."""
-    pages = constitution_app.pages(options.profile(profile, as_of, set_))
+    from respublika.render.profile_pages import pages as profile_pages
+
+    pages = profile_pages(options.profile(profile, as_of, set_))
     out.mkdir(parents=True, exist_ok=True)
     for name, text in pages.items():
         (out / name).write_text(text, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Markdown pages generated from a profile: the assumptions, and the specification trace.
+"""Markdown pages generated from a profile (rendering): the assumptions, and the specification trace.
 
 ``docs/assumptions.md`` and ``docs/spec.md`` are these pages for the seed profile; a test
 regenerates them and fails if the files drifted from the profile. Links to the files that
@@ -148,3 +148,8 @@ def spec_page(profile: Profile) -> str:
         lines.append(f"| {sid} | {_cell(source.text_en)} | {where} |")
     lines.append("")
     return "\n".join(lines)
+
+
+def pages(profile: Profile) -> dict[str, str]:
+    """The generated documentation pages of a profile, by file name."""
+    return {"assumptions.md": assumptions_page(profile), "spec.md": spec_page(profile)}
