@@ -32,20 +32,20 @@ EXCEPTIONS = {
 }
 
 
-def _imports(path: Path) -> set[str]:
-    out = set()
+def _modules(path: Path) -> set[str]:
+    """Every module ``path`` imports, at any depth of its code."""
+    out: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
         if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names = [node.module]
+            out.add(node.module)
         elif isinstance(node, ast.Import):
-            names = [a.name for a in node.names]
-        else:
-            continue
-        for name in names:
-            parts = name.split(".")
-            if parts[0] == "respublika" and len(parts) > 1:
-                out.add(parts[1])
+            out.update(a.name for a in node.names)
     return out
+
+
+def _imports(path: Path) -> set[str]:
+    """The packages of respublika that ``path`` imports."""
+    return {name.split(".")[1] for name in _modules(path) if name.startswith("respublika.")}
 
 
 def violations() -> list[str]:
@@ -66,3 +66,18 @@ def test_imports_run_one_way():
 def test_every_package_has_a_place():
     packages = {p.name for p in SRC.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
     assert packages <= set(MAY_IMPORT) | BASE, packages - set(MAY_IMPORT) - BASE
+
+
+THIRD_PARTY_HOMES = {"matplotlib": "render", "sqlalchemy": "store", "alembic": "store"}
+"""Libraries that only one package may use: plots are the renderers', tables the store's."""
+
+
+def test_plots_and_tables_have_one_home():
+    offenders = []
+    for path in sorted(SRC.rglob("*.py")):
+        package = path.relative_to(SRC).parts[0]
+        for name in _modules(path):
+            home = THIRD_PARTY_HOMES.get(name.split(".")[0])
+            if home is not None and package != home:
+                offenders.append(f"{path.relative_to(SRC)} imports {name} (only {home}/ may)")
+    assert not offenders, "\n".join(offenders)
