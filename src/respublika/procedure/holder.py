@@ -66,3 +66,24 @@ class WorldHolder(Protocol):
         """Scenario semantics (:meth:`Engine.step`): a refused step still moves time to its
         date (deadlines fire), and the refusal is in the result."""
         ...
+
+
+class WholeWorld:
+    """The reads of a holder that keeps the whole world in ``_world`` (``focus`` changes
+    nothing); a holder adds ``engine``, ``apply`` and ``step``."""
+
+    _world: World
+
+    @property
+    def world(self) -> World:
+        return self._world
+
+    @property
+    def republic(self) -> World:
+        return self._world
+
+    def view(self, focus: Iterable[str] | None = None) -> World:
+        return self._world
+
+    def matter(self, matter_id: str) -> Matter | None:
+        return self._world.matters.get(matter_id)

@@ -20,8 +20,8 @@ import yaml
 
 from respublika.errors import InputError
 from respublika.procedure.engine import Engine
-from respublika.procedure.holder import WorldHolder
-from respublika.procedure.model import Event, Matter, Step, StepResult, World, jsonable, to_date
+from respublika.procedure.holder import WholeWorld, WorldHolder
+from respublika.procedure.model import Event, Step, StepResult, World, jsonable, to_date
 from respublika.profile.loader import DEFAULT_PROFILE
 
 TOP_KEYS = {"profile", "set", "setup", "steps", "expect", "expect_republic", "title", "description"}
@@ -141,26 +141,12 @@ Session = WorldHolder
 """Where a scenario's steps go (the name this module used before :mod:`.holder`)."""
 
 
-class MemorySession:
+class MemorySession(WholeWorld):
     """A world kept in memory, whole (a :class:`~respublika.procedure.holder.WorldHolder`)."""
 
     def __init__(self, engine: Engine, world: World) -> None:
         self.engine = engine
         self._world = world
-
-    @property
-    def world(self) -> World:
-        return self._world
-
-    @property
-    def republic(self) -> World:
-        return self._world
-
-    def view(self, focus: Iterable[str] | None = None) -> World:
-        return self._world
-
-    def matter(self, matter_id: str) -> Matter | None:
-        return self._world.matters.get(matter_id)
 
     def apply(self, step: Step, focus: Iterable[str] = ()) -> tuple[Event, ...]:
         self._world, events = self.engine.apply(self._world, step)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from respublika.procedure import Engine, Event, Matter, Step, StepResult, World
+from respublika.procedure import Engine, Event, Step, StepResult, World
+from respublika.procedure.holder import WholeWorld
 from respublika.store.log import Store
 
 
-class StoredWorld:
+class StoredWorld(WholeWorld):
     """The world ``name`` of ``store`` (see the module docstring)."""
 
     def __init__(self, store: Store, name: str, *, engine: Engine | None = None,
@@ -38,20 +39,6 @@ class StoredWorld:
     @property
     def engine(self) -> Engine:
         return self._engine
-
-    @property
-    def world(self) -> World:
-        return self._world
-
-    @property
-    def republic(self) -> World:
-        return self._world
-
-    def view(self, focus: Iterable[str] | None = None) -> World:
-        return self._world
-
-    def matter(self, matter_id: str) -> Matter | None:
-        return self._world.matters.get(matter_id)
 
     def apply(self, step: Step, focus: Iterable[str] = ()) -> tuple[Event, ...]:
         self._world, events, self.seq = self.store._apply(self.name, step, self.seq)
