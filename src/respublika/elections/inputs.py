@@ -36,9 +36,17 @@ def whole_number(value: object, *, what: str, minimum: int = 0) -> int:
     return number
 
 
+MAX_SEATS = 10**9
+"""The most seats any election fills, checked before any work (divisor methods answer in
+time independent of the seat count up to here)."""
+
+
 def seat_count(value: object, *, what: str = "seats") -> int:
-    """A number of seats to fill: a whole number of at least one."""
-    return whole_number(value, what=what, minimum=1)
+    """A number of seats to fill: a whole number from 1 to :data:`MAX_SEATS`."""
+    number = whole_number(value, what=what, minimum=1)
+    if number > MAX_SEATS:
+        raise InputError(f"{what}: at most {MAX_SEATS:,} seats, got {number:,}")
+    return number
 
 
 def vote_table(

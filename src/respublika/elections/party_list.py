@@ -11,13 +11,15 @@ methods), every tie broken and how, and an ``explain`` list of cited steps.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
 from respublika.elections.base import SeatMethod
 from respublika.elections.explain import Cites, Step, all_cites, check_cites, cite_steps
 from respublika.elections.inputs import VoteTable, seat_count, vote_table
-from respublika.elections.registry import get_method
+from respublika.elections.inputs import share as read_share
+from respublika.elections.registry import with_options
 from respublika.elections.threshold import Threshold
 from respublika.elections.ties import Tie, TieBreaker, TieRuleName
 from respublika.exact import format_fraction
@@ -88,15 +90,22 @@ class PartyListRule:
         seed: int | None = None,
         cites: Cites = None,
         salt: str = "",
+        alliances: Collection[str] = (),
+        district_won: Mapping[str, int] | None = None,
     ) -> SeatAllocation:
-        """Admit lists by the threshold, then divide ``seats`` among them by the method."""
+        """Admit lists by the threshold, then divide ``seats`` among them by the method.
+
+        ``alliances``: the lists that are alliances of parties; ``district_won``: district
+        seats won per list (see :class:`~respublika.elections.threshold.Threshold`)."""
         table = vote_table(votes)
         total_seats = seat_count(seats)
         cites = check_cites(cites)
         breaker = TieBreaker(ties, seed, salt)
         parties = [p for p, _ in table]
         counts = [v for _, v in table]
-        admission = self.threshold.admit(parties, counts, breaker)
+        admission = self.threshold.admit(
+            parties, counts, breaker, alliances=alliances, district_won=district_won
+        )
         chosen = [i for i, ok in enumerate(admission.admitted) if ok]
         outcome = self.method.apportion(
             [parties[i] for i in chosen], [counts[i] for i in chosen], total_seats, breaker
@@ -135,6 +144,13 @@ def allocate_seats(
     ties: TieRuleName = "order",
     seed: int | None = None,
     cites: Cites = None,
+    first_divisor: Fraction | str | int | None = None,
+    quota_rounding: str | None = None,
+    threshold_votes: int = 0,
+    alliance_threshold: Fraction | str | int | None = None,
+    alliances: Collection[str] = (),
+    district_seats: int | None = None,
+    district_won: Mapping[str, int] | None = None,
 ) -> SeatAllocation:
     """Allocate ``seats`` among party lists in one call.
 
@@ -146,6 +162,19 @@ def allocate_seats(
     threshold. ``ties``: ``"order"`` (registration order) or ``"lot"`` (needs ``seed``).
     ``cites``: references attached to the explanation steps (see
     :mod:`respublika.elections.explain`).
+
+    Method options: ``first_divisor`` (a divisor method's first divisor, e.g. ``"1.4"``) and
+    ``quota_rounding`` (``exact``, ``floor``, ``round``, ``ceil``). Threshold options:
+    ``threshold_votes`` (an absolute minimum), ``alliance_threshold`` (the share the lists
+    named in ``alliances`` need instead), ``district_seats`` (a list that won at least this
+    many district seats, ``district_won[list]``, is admitted whatever its votes).
     """
-    rule = PartyListRule(get_method(method), Threshold.of(threshold, base_extra, runner_up))
-    return rule.evaluate(votes, seats, ties=ties, seed=seed, cites=cites)
+    chosen = with_options(method, first_divisor=first_divisor, quota_rounding=quota_rounding)
+    limit = Threshold(
+        read_share(threshold), base_extra, runner_up, threshold_votes,
+        None if alliance_threshold is None else read_share(alliance_threshold, what="alliance threshold"),
+        district_seats,
+    )
+    return PartyListRule(chosen, limit).evaluate(
+        votes, seats, ties=ties, seed=seed, cites=cites, alliances=alliances, district_won=district_won
+    )

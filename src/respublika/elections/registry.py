@@ -147,16 +147,68 @@ def vectorized_form(method: str) -> VectorForm | None:
     return form
 
 
+def with_options(
+    method: str | SeatMethod,
+    *,
+    first_divisor: object = None,
+    quota_rounding: str | None = None,
+) -> SeatMethod:
+    """``method`` with its options: ``first_divisor`` (a divisor method's ``d(0)``, e.g.
+    ``"1.4"`` for the modified Sainte-Laguë) and ``quota_rounding`` (``exact``, ``floor``,
+    ``round`` or ``ceil``, for a largest-remainder quota). ``None`` leaves an option unset;
+    an option the method does not have is refused."""
+    found = get_method(method)
+    if first_divisor is not None:
+        modify = getattr(found, "with_first_divisor", None)
+        if modify is None:
+            raise InputError(
+                f"seat method {found.name!r} takes no first divisor (divisor methods such as "
+                "sainte-lague and dhondt do)"
+            )
+        found = modify(first_divisor)
+    if quota_rounding is not None:
+        modify = getattr(found, "with_rounding", None)
+        if modify is None:
+            raise InputError(
+                f"seat method {found.name!r} takes no quota rounding (largest-remainder methods "
+                "such as hare and hagenbach-bischoff do)"
+            )
+        found = modify(quota_rounding)
+    return found
+
+
 def _register_builtins() -> None:
     """The built-in methods, in the order they are offered."""
-    from respublika.elections.highest_averages import DHONDT, SAINTE_LAGUE
-    from respublika.elections.largest_remainder import DROOP, HARE
+    from respublika.elections.highest_averages import (
+        ADAMS,
+        DANISH,
+        DEAN,
+        DHONDT,
+        HUNTINGTON_HILL,
+        IMPERIALI,
+        SAINTE_LAGUE,
+    )
+    from respublika.elections.largest_remainder import (
+        DROOP,
+        HAGENBACH_BISCHOFF,
+        HARE,
+        IMPERIALI_QUOTA,
+    )
+    from respublika.elections.quota_method import QUOTA
 
     forms = "respublika.elections.vectorized"
     register_method(HARE, vectorized=f"{forms}:HARE")
     register_method(DHONDT, vectorized=f"{forms}:DHONDT")
     register_method(SAINTE_LAGUE, vectorized=f"{forms}:SAINTE_LAGUE")
     register_method(DROOP, vectorized=f"{forms}:DROOP")
+    register_method(HUNTINGTON_HILL, aliases=("hill", "equal-proportions"))
+    register_method(ADAMS)
+    register_method(DEAN)
+    register_method(DANISH)
+    register_method(IMPERIALI)
+    register_method(QUOTA, aliases=("balinski-young",))
+    register_method(HAGENBACH_BISCHOFF)
+    register_method(IMPERIALI_QUOTA)
 
 
 _register_builtins()

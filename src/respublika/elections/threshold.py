@@ -6,6 +6,16 @@ A list is admitted when its votes are *at least* ``share`` of the base (inclusiv
 ``votes * q >= p * base`` for ``share = p/q``, in integers. A list with no votes is never
 admitted.
 
+Further optional rules, each off by default:
+
+* ``votes``: an absolute minimum; a list needs at least this many votes (as well as the
+  share, when both are set).
+* ``alliance_share``: the share an *alliance* (a list of several parties, declared with the
+  votes) needs instead of ``share``, e.g. 7 % for coalitions in Slovakia.
+* ``district_seats``: an alternative qualification: a list that won at least this many
+  district seats (given per list with the votes) is admitted whatever its votes, e.g. "5 %
+  or 3 constituency seats" in Germany.
+
 Optional rule ``runner_up`` (off by default): if exactly one list clears the threshold, the
 list with the next largest vote is admitted too (equal votes for that place are a tie,
 settled by the tie rule). Whatever the law adds on top (correction factors, guaranteed
@@ -14,7 +24,7 @@ seats) is not modelled here.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -43,10 +53,24 @@ class Threshold:
     share: Fraction = Fraction(0)
     base_extra: int = 0
     runner_up: bool = False
+    votes: int = 0
+    alliance_share: Fraction | None = None
+    district_seats: int | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "share", read_share(self.share))
         object.__setattr__(self, "base_extra", whole_number(self.base_extra, what="base_extra"))
+        object.__setattr__(self, "votes", whole_number(self.votes, what="threshold votes"))
+        if self.alliance_share is not None:
+            object.__setattr__(
+                self, "alliance_share", read_share(self.alliance_share, what="alliance threshold")
+            )
+        if self.district_seats is not None:
+            object.__setattr__(
+                self,
+                "district_seats",
+                whole_number(self.district_seats, what="district seats to qualify", minimum=1),
+            )
         if not isinstance(self.runner_up, bool):
             raise InputError(f"runner_up must be true or false, got {self.runner_up!r}")
 
@@ -57,15 +81,34 @@ class Threshold:
         """Build from a share written any way :func:`respublika.exact.parse_fraction` reads."""
         return cls(read_share(share), base_extra, runner_up)
 
-    def admit(self, parties: Sequence[str], votes: Sequence[int], ties: TieBreaker) -> Admission:
-        """Decide admission for every list; raise if no list can take part."""
+    def admit(
+        self,
+        parties: Sequence[str],
+        votes: Sequence[int],
+        ties: TieBreaker,
+        *,
+        alliances: Collection[str] = (),
+        district_won: Mapping[str, int] | None = None,
+    ) -> Admission:
+        """Decide admission for every list; raise if no list can take part.
+
+        ``alliances``: the lists that are alliances (they need ``alliance_share`` if set);
+        ``district_won``: district seats won per list (for ``district_seats``).
+        """
         base = sum(votes) + self.base_extra
-        required = max(required_count(base, self.share), 1)
-        admitted = [v >= required for v in votes]
+        required = max(required_count(base, self.share), self.votes, 1)
+        allied = max(required_count(base, self.alliance_share), self.votes, 1) if self.alliance_share is not None else required
+        unknown = [a for a in alliances if a not in parties]
+        if unknown:
+            raise InputError(f"alliances: {', '.join(map(repr, unknown))} is not a list of the votes")
+        need = [allied if p in alliances else required for p in parties]
+        admitted = [v >= r for v, r in zip(votes, need, strict=True)]
         steps: list[tuple[str, str]] = []
         extra = (
             f" + {self.base_extra:,} counted in the base only = {base:,}" if self.base_extra else ""
         )
+        if self.votes and not self.share:
+            steps.append(("threshold", f"A list needs at least {self.votes:,} votes."))
         if self.share:
             steps.append(
                 (
@@ -73,7 +116,9 @@ class Threshold:
                     f"Threshold base = {sum(votes):,} list votes{extra}. "
                     f"A list needs at least {percent(self.share)} of it "
                     f"({self.share.numerator}/{self.share.denominator} × {base:,} "
-                    f"= {decimal(self.share * base, 3)} votes): {required:,} votes.",
+                    f"= {decimal(self.share * base, 3)} votes)"
+                    + (f", and at least {self.votes:,} votes" if self.votes else "")
+                    + f": {required:,} votes.",
                 )
             )
             steps.append(
@@ -87,8 +132,41 @@ class Threshold:
                     + ".",
                 )
             )
-        else:
+        elif not self.votes:
             steps.append(("threshold", "No threshold: every list with votes is admitted."))
+        if self.alliance_share is not None and alliances:
+            steps.append(
+                (
+                    "threshold",
+                    f"An alliance needs at least {percent(self.alliance_share)} of the base: "
+                    f"{allied:,} votes. "
+                    + "; ".join(
+                        f"{p} (alliance) {v:,}: " + ("admitted" if v >= allied else "below the alliance threshold")
+                        for p, v in zip(parties, votes, strict=True) if p in alliances
+                    )
+                    + ".",
+                )
+            )
+        if self.district_seats is not None:
+            won = dict(district_won or {})
+            unknown = [p for p in won if p not in parties]
+            if unknown:
+                raise InputError(f"district seats: {', '.join(map(repr, unknown))} is not a list of the votes")
+            qualified = [
+                i for i, p in enumerate(parties)
+                if not admitted[i] and votes[i] > 0 and won.get(p, 0) >= self.district_seats
+            ]
+            for i in qualified:
+                admitted[i] = True
+            steps.append(
+                (
+                    "threshold",
+                    f"Alternatively a list that won at least {self.district_seats} district "
+                    f"seat{'s' if self.district_seats != 1 else ''} is admitted: "
+                    + (", ".join(f"{parties[i]} ({won[parties[i]]})" for i in qualified) or "none below the threshold")
+                    + ".",
+                )
+            )
         if self.runner_up and sum(admitted) == 1:
             rest = [i for i, ok in enumerate(admitted) if not ok and votes[i] > 0]
             if rest:
