@@ -68,7 +68,7 @@ def test_forecast_limits_and_errors(client):
     assert client.post("/api/forecasts", json={"shares": "A=0.6", "draws": 10**7}).status_code == 422
     response = client.post("/api/forecasts", json={"shares": "A=0.9,B=0.3"})
     assert response.status_code == 422 and "more than 1" in response.json()["detail"]
-    assert client.get("/api/forecasts/nope").status_code == 422
+    assert client.get("/api/forecasts/nope").status_code == 404
 
 
 def test_forecast_without_javascript(client):

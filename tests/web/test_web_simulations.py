@@ -22,5 +22,5 @@ def test_simulation_timeline_from_the_database(tmp_path):
     assert sum(timeline["bills"]["introduced"]) > 0
     page = client.get("/simulations/sim-web?lang=de")
     assert page.status_code == 200 and page.text.count("<svg") >= 2 and "Sitze im Zeitverlauf" in page.text
-    assert client.get("/simulations/nope").status_code == 422
+    assert client.get("/simulations/nope").status_code == 404
     assert client.get("/simulations?lang=en").status_code == 200

@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from respublika.app.values import Unknown
 from respublika.errors import InputError
 
 MAX_JOBS = 50
@@ -78,5 +79,5 @@ class Jobs:
         with self.lock:
             job = self.jobs.get(job_id)
         if job is None:
-            raise InputError(f"no job {job_id!r} (it may have been forgotten; start it again)")
+            raise Unknown(f"no job {job_id!r} (it may have been forgotten; start it again)")
         return job

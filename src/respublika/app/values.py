@@ -11,6 +11,11 @@ from respublika.errors import InputError
 MAX_DIGITS = 18
 
 
+class Unknown(InputError):
+    """Something named that does not exist: a world, a matter, a job, a simulation (the web
+    answers 404)."""
+
+
 def whole(value: Any, name: str, default: int | None = None) -> Any:
     """A whole number; ``None`` or empty text gives ``default``."""
     if value is None or (isinstance(value, str) and not value.strip()):

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,7 @@ from typing import Any
 import yaml
 
 from respublika.app.profiles import DEFAULT_PROFILE, ProfileRequest, open_profile
-from respublika.app.values import flag, whole
+from respublika.app.values import Unknown, flag, whole
 from respublika.errors import InputError
 from respublika.procedure import ADVANCE, Engine, Event, Step, World, parse_scenario
 from respublika.procedure.model import to_date
@@ -42,6 +43,109 @@ CHAMBER = "chamber"
 
 MAX_SCENARIO_BYTES = 200_000
 MAX_SCENARIO_STEPS = 2_000
+
+HORIZON_ENV = "RESPUBLIKA_HORIZON_YEARS"
+DEFAULT_HORIZON_YEARS = 100
+"""How far past a world's first step an act may be dated (years); ``$RESPUBLIKA_HORIZON_YEARS``."""
+MAX_HORIZON_YEARS = 1000
+EARLIEST = date(1000, 1, 1)
+"""No act is dated before this (the calendar's arithmetic stays far from ``date.min``)."""
+
+MATTER_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,39}")
+"""A matter's id: a letter or digit, then up to 39 letters, digits, ``_``, ``.`` or ``-``."""
+MATTER_ID_PATTERN = "^" + MATTER_ID.pattern + "$"
+MAX_TEXT = 300
+"""The longest text parameter (a bill's title, a candidate's name) an act takes."""
+MAX_TABLE = 500
+"""The most entries of a table parameter (a referendum's units)."""
+
+
+def horizon_years(value: Any = None) -> int:
+    """The date horizon in years: ``value``, else ``$RESPUBLIKA_HORIZON_YEARS``, else 100."""
+    raw = value if value is not None else os.environ.get(HORIZON_ENV) or DEFAULT_HORIZON_YEARS
+    years = whole(raw, HORIZON_ENV)
+    if not 1 <= years <= MAX_HORIZON_YEARS:
+        raise InputError(f"{HORIZON_ENV}: between 1 and {MAX_HORIZON_YEARS} years, got {years}")
+    return int(years)
+
+
+def validity(profile: Profile) -> tuple[date | None, date | None]:
+    """The dates the profile's text is in force: from its version's ``effective`` date to the
+    day before the next version's (``None``: unbounded; an undated profile is unbounded)."""
+    if not profile.versions:
+        return None, None
+    ordered = sorted(profile.versions, key=lambda v: v.effective)
+    index = next((i for i, v in enumerate(ordered) if v.id == profile.version), None)
+    if index is None:
+        return ordered[0].effective, None
+    end = ordered[index + 1].effective - timedelta(days=1) if index + 1 < len(ordered) else None
+    return ordered[index].effective, end
+
+
+def _years_after(start: date, years: int) -> date:
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        return start.replace(year=start.year + years, day=28)
+
+
+def check_date(profile: Profile, on: date, first: date | None, *, horizon: int | None = None,
+               within_validity: bool = True) -> date:
+    """``on`` if an act may be dated so: within the profile's validity (:func:`validity`) and
+    no later than ``horizon`` years (:func:`horizon_years`) after the world's first step
+    (``first``; without one, after today). Anything else is refused with the reason."""
+    years = horizon_years(horizon)
+    start, end = validity(profile) if within_validity else (None, None)
+    if on < EARLIEST:
+        raise InputError(f"date {on.isoformat()}: before {EARLIEST.isoformat()}")
+    if start is not None and on < start:
+        raise InputError(f"date {on.isoformat()}: before profile {profile.id!r} version {profile.version} "
+                         f"takes effect ({start.isoformat()}); name another version (NAME@DATE)")
+    if end is not None and on > end:
+        raise InputError(f"date {on.isoformat()}: after profile {profile.id!r} version {profile.version} "
+                         f"is in force (until {end.isoformat()}); name another version (NAME@DATE)")
+    base = first or date.today()
+    last = _years_after(base, years)
+    if on > last:
+        what = "the world's first step" if first else "today"
+        raise InputError(f"date {on.isoformat()}: more than {years} years after {what} ({base.isoformat()}); "
+                         f"the latest date allowed is {last.isoformat()} (the horizon: {HORIZON_ENV})")
+    return on
+
+
+def first_date(world: World) -> date | None:
+    """The date of the world's first event (``None``: nothing has happened yet)."""
+    return world.events[0].date if world.events else None
+
+
+def check_step(profile: Profile, world: World, step: Step, horizon: int | None = None) -> Step:
+    """``step`` if its date is within sense for ``world`` (:func:`check_date`)."""
+    check_date(profile, step.date, first_date(world), horizon=horizon)
+    return step
+
+
+def check_scenario_dates(scenario: Any, horizon: int | None = None) -> None:
+    """Every step of a scenario within the horizon of its first step (:func:`check_date`)."""
+    steps = [s.step for s in scenario.steps]
+    if not steps:
+        return
+    first = min(s.date for s in steps)
+    for s in steps:
+        if s.date < EARLIEST:
+            raise InputError(f"scenario: date {s.date.isoformat()}: before {EARLIEST.isoformat()}")
+        last = _years_after(first, horizon_years(horizon))
+        if s.date > last:
+            raise InputError(f"scenario: date {s.date.isoformat()}: more than {horizon_years(horizon)} years "
+                             f"after its first step ({first.isoformat()})")
+
+
+def matter_id(value: Any, what: str = "matter") -> str:
+    """A matter's id, checked (:data:`MATTER_ID`): ``B10``, ``PM1``, ``law-2012.3``."""
+    text = str(value)
+    if not MATTER_ID.fullmatch(text):
+        raise InputError(f"{what}: {text[:50]!r} is not an id (a letter or digit, then up to 39 letters, "
+                         "digits, '_', '.' or '-')")
+    return text
 
 
 def world_name(name: str | None = None) -> str:
@@ -167,7 +271,7 @@ def typed(param: ParamSpec, value: Any, name: str) -> Any:
     if param.type == "choice":
         text = str(value).strip()
         if param.choices and text not in param.choices:
-            raise InputError(f"{name}: expected one of {', '.join(param.choices)}, got {value!r}")
+            raise InputError(f"{name}: expected one of {', '.join(param.choices)}, got {text[:50]!r}")
         return text
     if param.type == "counts":
         return counts(value, name) if isinstance(value, str) else value
@@ -179,8 +283,13 @@ def typed(param: ParamSpec, value: Any, name: str) -> Any:
                 raise InputError(f"{name}: not a table: {exc}") from None
         if not isinstance(value, Mapping):
             raise InputError(f"{name}: expected a table (a mapping)")
+        if len(value) > MAX_TABLE:
+            raise InputError(f"{name}: at most {MAX_TABLE} entries")
         return dict(value)
-    return value if isinstance(value, str) else str(value)
+    text = value if isinstance(value, str) else str(value)
+    if len(text) > MAX_TEXT:
+        raise InputError(f"{name}: at most {MAX_TEXT} characters, got {len(text):,}")
+    return text
 
 
 def params(profile: Profile, act: str, raw: Mapping[str, Any]) -> dict[str, Any]:
@@ -229,8 +338,10 @@ def act(opened: Store, name: str, act_id: str, matter: str | None, raw: Mapping[
         open_profile(request)
     profile = _profile(opened, name, request)
     values = params(profile, act_id, raw) if act_id != ADVANCE else {}
-    step = Step(on or date.today(), act_id, matter, values)
+    step = Step(on or date.today(), act_id, None if matter is None else matter_id(matter), values)
     ensure(opened, name, request)
+    _, current = opened.load(name)
+    check_step(profile, current, step)
     after, events = opened.apply(name, step)
     engine, _ = opened.load(name)
     return Acted(engine, after, events, name)
@@ -250,8 +361,8 @@ def _profile(opened: Store, name: str, request: ProfileRequest | None) -> Profil
 def load(opened: Store, name: str) -> tuple[Engine, World]:
     """The world ``name`` (its engine and current state); an unknown world is refused."""
     if opened.find_world(name) is None:
-        known = ", ".join(w.name for w in opened.worlds()) or "none"
-        raise InputError(f"no world named {name!r} (worlds: {known})")
+        known = ", ".join(w.name for w in opened.worlds()[:20]) or "none"
+        raise Unknown(f"no world named {name!r} (worlds: {known})")
     return opened.load(name)
 
 
@@ -306,6 +417,15 @@ def forms(engine: Engine, world: World, matter_id: str | None) -> list[dict[str,
     return out
 
 
+def step_of(engine: Engine, world: World, on: Any, act_id: str, matter: str | None, raw: Mapping[str, Any],
+            horizon: int | None = None) -> Step:
+    """A checked :class:`Step` for ``world``: its date within sense (:func:`check_date`), the
+    matter's id well-formed (:func:`matter_id`), its parameters typed (:func:`params`)."""
+    step = Step(to_date(on, what="date"), act_id, None if not matter else matter_id(matter),
+                params(engine.profile, act_id, raw))
+    return check_step(engine.profile, world, step, horizon)
+
+
 def step_from_form(engine: Engine, form: Mapping[str, str]) -> Step:
     """A :class:`Step` from a submitted act form (``date``, ``act``, ``matter``, ``p.*``, ``v.*``, ``u.*``)."""
     profile = engine.profile
@@ -314,6 +434,8 @@ def step_from_form(engine: Engine, form: Mapping[str, str]) -> Step:
         raise InputError(f"unknown act {act_id!r}")
     on = to_date(str(form.get("date", "")), what="date")
     matter = str(form.get("matter", "")).strip() or None
+    if matter is not None:
+        matter = matter_id(matter)
     spec = profile.procedure.acts[act_id]
     raw: dict[str, Any] = {}
     for key, value in form.items():
@@ -424,6 +546,7 @@ def run_scenario(scenario: Any, request: ProfileRequest | None = None, *, opened
     from respublika.store import StoredWorld
 
     engine = scenario_engine(scenario, request, files=files)
+    check_scenario_dates(scenario)
     if opened is None:
         return engine, run(scenario, MemorySession(engine, engine.initial(scenario.setup)))
     stem = scenario.source.stem if scenario.source is not None else "scenario"

@@ -18,7 +18,6 @@ from respublika.app import elections as elections_app
 from respublika.app.jobs import Jobs
 from respublika.games.indices import index_pattern
 from respublika.i18n import languages
-from respublika.procedure import Step
 from respublika.render.diagram import to_svg
 from respublika.render.procedure_text import event_dict
 from respublika.web import bills, deps, elections, views
@@ -121,8 +120,8 @@ def get_matter(request: Request, matter_id: str, lang: str = Query("en", max_len
 @router.post("/acts", summary="Apply an act (atomic: a refused act changes nothing)")
 def post_act(request: Request, body: ActBody, lang: str = Query("en", max_length=10)) -> dict[str, Any]:
     deps.check_token(request)
-    engine, _ = deps.world(request)
-    step = Step(body.date, body.act, body.matter, worlds.params(engine.profile, body.act, body.params))
+    engine, current = deps.world(request)
+    step = worlds.step_of(engine, current, body.date, body.act, body.matter, body.params, request.app.state.horizon)
     world, events = deps.store(request).apply(request.app.state.world, step)
     return {
         "ok": True,
@@ -224,6 +223,4 @@ def simulations(request: Request) -> dict[str, Any]:
 
 @router.get("/simulations/{name}", summary="A saved simulation's timeline: seats over time, bills per year, ...")
 def simulation(request: Request, name: str) -> dict[str, Any]:
-    from respublika.app.simulation import saved_run
-
-    return saved_run(deps.store(request), name)
+    return views.saved(deps.store(request), name)

@@ -21,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 
 from respublika.app import worlds
 from respublika.app.jobs import Jobs
+from respublika.app.values import Unknown
 from respublika.app.profiles import ProfileRequest, open_profile
 from respublika.errors import InputError, RespublikaError
 from respublika.i18n import languages, pick
@@ -39,6 +40,7 @@ def create_app(
     world: str = "web",
     examples: bool = True,
     as_of: str | None = None,
+    horizon: int | None = None,
 ) -> FastAPI:
     """The application for ``profile`` (a shipped name, a file or NAME@DATE; the default
     profile when None) with optional overrides. The database's schema is created or
@@ -53,6 +55,7 @@ def create_app(
     app.state.profile = open_profile(request)
     app.state.store = Store(db_url)
     app.state.world = world
+    app.state.horizon = worlds.horizon_years(horizon)
     app.state.jobs = Jobs()
     app.state.token = token if token is not None else os.environ.get("RESPUBLIKA_TOKEN") or None
     templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -72,7 +75,7 @@ def create_app(
 
     @app.exception_handler(RespublikaError)
     async def engine_error(request: Request, exc: RespublikaError) -> Any:
-        status = 422 if isinstance(exc, InputError) else 400
+        status = 404 if isinstance(exc, Unknown) else 422 if isinstance(exc, InputError) else 400
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc)}, status_code=status)
         return pages.render(request, "error.html", status_code=status, message=str(exc))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from respublika.app import worlds
+from respublika.app.values import Unknown
 from respublika.i18n import pick
 from respublika.procedure import Engine, World, run_in_memory
 from respublika.render.diagram import to_svg
@@ -51,6 +52,8 @@ def overview(engine: Engine, world: World, lang: str, kind: str = "", status: st
 
 
 def matter_page(engine: Engine, world: World, matter_id: str, lang: str) -> dict[str, Any]:
+    if matter_id not in world.matters:
+        raise Unknown(f"no matter {matter_id[:50]!r} in this world")
     data = matter_dict(engine, world, matter_id, lang)
     data["forms"] = _forms(engine, world, matter_id, lang)
     data["diagram"] = to_svg(engine.profile, data["kind"], lang, current=data["state"])
@@ -62,6 +65,7 @@ def run_scenario_text(engine_for: Any, text: str, lang: str) -> dict[str, Any]:
     """Run an uploaded scenario (YAML or JSON text) in memory; nothing is written."""
     scenario = worlds.scenario_data(text)
     engine: Engine = engine_for(scenario)
+    worlds.check_scenario_dates(scenario)
     result = run_in_memory(scenario, engine)
     out = run_dict(engine, result, lang)
     out["trail"] = [event_dict(engine.profile, e, lang) for e in result.world.events]

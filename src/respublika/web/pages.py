@@ -156,8 +156,8 @@ async def act_form(request: Request) -> Response:
 
     form = {k: str(v) for k, v in (await request.form()).items()}
     deps.check_token(request, form.pop("token", None))
-    engine, _ = deps.world(request)
-    step = worlds.step_from_form(engine, form)
+    engine, current = deps.world(request)
+    step = worlds.check_step(engine.profile, current, worlds.step_from_form(engine, form), request.app.state.horizon)
     deps.store(request).apply(request.app.state.world, step)
     target = f"/bills/{step.matter}" if step.matter else "/bills"
     response = RedirectResponse(target, status_code=303)

@@ -122,16 +122,26 @@ def simulations_page(opened: Any) -> dict[str, Any]:
     return {"simulations": saved_runs(opened)}
 
 
+def saved(opened: Any, name: str) -> dict[str, Any]:
+    """A saved simulation's timeline; an unknown name is :class:`~respublika.app.values.Unknown` (404)."""
+    from respublika.app.simulation import saved_run, saved_runs
+    from respublika.app.values import Unknown
+
+    known = [r["name"] for r in saved_runs(opened)]
+    if name not in known:
+        raise Unknown(f"no simulation named {name[:50]!r} (saved: {', '.join(known[:20]) or 'none'})")
+    return saved_run(opened, name)
+
+
 def simulation_page(opened: Any, name: str) -> dict[str, Any]:
     """One saved simulation's timeline with its plots: seats over time, bills per year."""
     from datetime import date
 
-    from respublika.app.simulation import saved_run
     from respublika.calendar import Duration, add
     from respublika.render import simulation_plots as plots
     from respublika.simulate.recorder import OUTCOMES
 
-    timeline = saved_run(opened, name)
+    timeline = saved(opened, name)
     profile = open_profile(ProfileRequest.of(timeline["config"]["profile"], None,
                                              timeline["config"].get("overrides") or None))
     parties = [p["name"] for p in timeline["config"]["params"]["parties"]]
