@@ -25,7 +25,7 @@ from datetime import date
 from typing import Any
 
 from respublika.elections import allocate_seats, profiled
-from respublika.elections.votes_text import parse_votes
+from respublika.elections.votes_text import parse_vote_file, parse_votes
 from respublika.errors import InputError
 from respublika.exact import format_fraction
 from respublika.profile import Profile
@@ -258,6 +258,12 @@ def list_defaults(profile: Profile, name: str | None = None) -> dict[str, Any]:
         "threshold": format_fraction(rule.threshold) if rule.threshold is not None else "0",
         "runner_up": rule.runner_up_admitted,
         "ties": rule.ties,
+        "first_divisor": format_fraction(rule.first_divisor) if rule.first_divisor is not None else None,
+        "quota_rounding": rule.quota_rounding,
+        "threshold_votes": rule.threshold_votes,
+        "alliance_threshold": (format_fraction(rule.alliance_threshold)
+                               if rule.alliance_threshold is not None else None),
+        "district_seats": rule.qualifying_district_seats,
         "methods": list(method_names()),
         "cites": list(rule.cites),
     }
@@ -279,8 +285,19 @@ def allocate(
     fmt: str | None = None,
     source: str = "votes",
     limits: bool = False,
+    first_divisor: str | None = None,
+    quota_rounding: str | None = None,
+    threshold_votes: int | None = None,
+    alliance_threshold: str | None = None,
+    district_seats: int | None = None,
 ) -> dict[str, Any]:
     """Seats from vote counts: every rule an option, the profile's list rule the default.
+
+    ``first_divisor``, ``quota_rounding``, ``threshold_votes``, ``alliance_threshold`` and
+    ``district_seats`` are the method's and the threshold's further options; the alliances
+    and the district seats won come with the votes (the ``alliance`` and ``district_seats``
+    columns, see :mod:`respublika.elections.votes_text`). The profile's apply only with the
+    profile's method.
 
     The steps cite ``cites``, else the profile's rule when every option came from it (a rule
     the user chose has no source to cite). ``limits`` applies a server's bounds (parties,
@@ -288,7 +305,8 @@ def allocate(
     were filled from).
     """
     base = list_defaults(profile, body_name)
-    table = read_table(votes, source=source, fmt=fmt)
+    parsed = parse_vote_file(votes, source=source, fmt=fmt)
+    table = parsed.table
     total = seats if seats is not None else base["seats"]
     if limits:
         if len(table) > MAX_PARTIES:
@@ -297,13 +315,23 @@ def allocate(
             raise InputError(f"seats: between 1 and {MAX_SEATS}")
     if ties not in (None, "order", "lot"):
         raise InputError(f"ties: 'order' or 'lot', got {ties!r}")
-    own = all(v in (None, "") for v in (seats, method, threshold, runner_up, ties))
+    own = all(v in (None, "") for v in (seats, method, threshold, runner_up, ties, first_divisor,
+                                         quota_rounding, threshold_votes, alliance_threshold, district_seats))
+    same = method in (None, "") or method == base["method"]  # the profile's method options fit it
     allocation = allocate_seats(
         table, total, method or base["method"] or "hare",
         threshold=threshold if threshold not in (None, "") else base["threshold"],
         base_extra=base_extra, runner_up=base["runner_up"] if runner_up is None else runner_up,
         ties=ties or base["ties"], seed=seed,  # type: ignore[arg-type]
         cites=cites or ({"*": base["cites"]} if own else None),  # the profile's rule, if it is the rule
+        first_divisor=first_divisor if first_divisor not in (None, "") else
+        (base["first_divisor"] if same else None),
+        quota_rounding=quota_rounding or (base["quota_rounding"] if same else None),
+        threshold_votes=threshold_votes if threshold_votes is not None else base["threshold_votes"] or 0,
+        alliance_threshold=alliance_threshold if alliance_threshold not in (None, "") else base["alliance_threshold"],
+        alliances=tuple(parsed.alliances),
+        district_seats=district_seats if district_seats is not None else base["district_seats"],
+        district_won=parsed.district_seats,
     )
     return {**allocation.to_dict(), "defaults": base, "profile": profile.id}
 
@@ -362,6 +390,8 @@ def forecast_spec(
         runner_up=options["runner_up"], chamber_size=size, targets=targets, bloc=size - found.seats,
         bloc_with=bloc_with or None, concentration=float(concentration), draws=draws, seed=seed,
         chunk=10_000 if limits else 50_000,
+        method_options={k: options[k] for k in ("first_divisor", "quota_rounding", "threshold_votes")
+                        if options[k]},
     )
     validate(spec)
     return Forecast(spec, found, tuple(rule.cites))

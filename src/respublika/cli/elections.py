@@ -1,7 +1,8 @@
 """``respublika seats``: allocate seats among party lists, with every step explained.
 
 ``respublika seats VOTES [--seats N] [--method METHOD] [--threshold 7/100] [--base-extra N]
-[--runner-up] [--ties order|lot] [--seed S] [--cite REF ...] [--json]``
+[--runner-up] [--ties order|lot] [--seed S] [--first-divisor X] [--quota-rounding R]
+[--threshold-votes N] [--alliance-threshold p/q] [--district-seats N] [--cite REF ...] [--json]``
 
 VOTES is a CSV file (``party,votes``, header optional) or a JSON object (``{"party": votes}``)
 in registration order; ``-`` reads standard input. This is the general command: every rule
@@ -31,6 +32,8 @@ from respublika.cli.common import read_input
 from respublika.cli.options import AsOf, Json, ProfileRef, Sets
 from respublika.elections import method_names
 from respublika.elections.explain import percent, show
+from respublika.elections.inputs import MAX_SEATS
+from respublika.elections.largest_remainder import ROUNDINGS
 from respublika.elections.registry import is_method
 from respublika.elections.ties import TIE_RULES
 from respublika.errors import InputError
@@ -79,6 +82,28 @@ def seats_command(
         str | None, typer.Option("--ties", help="Tie rule: order (registration order) or lot (default: the profile's).")
     ] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed for --ties lot.")] = None,
+    first_divisor: Annotated[
+        str | None,
+        typer.Option("--first-divisor", help="A divisor method's first divisor, e.g. 1.4 or 1.2 "
+                     "(modified Sainte-Laguë); exact."),
+    ] = None,
+    quota_rounding: Annotated[
+        str | None,
+        typer.Option("--quota-rounding", help=f"Round a largest-remainder quota: {', '.join(ROUNDINGS)}."),
+    ] = None,
+    threshold_votes: Annotated[
+        int | None, typer.Option("--threshold-votes", help="An absolute threshold: at least N votes.")
+    ] = None,
+    alliance_threshold: Annotated[
+        str | None,
+        typer.Option("--alliance-threshold", help="The share an alliance needs (alliances: the votes "
+                     "file's 'alliance' column), e.g. 7/100."),
+    ] = None,
+    district_seats: Annotated[
+        int | None,
+        typer.Option("--district-seats", help="Admit a list that won at least N district seats (the votes "
+                     "file's 'district_seats' column) whatever its votes."),
+    ] = None,
     cite: Annotated[
         list[str] | None, typer.Option("--cite", help="A reference to attach to every step.")
     ] = None,
@@ -97,12 +122,20 @@ def seats_command(
         )
     if ties is not None and ties not in TIE_RULES:
         raise InputError(f"--ties: expected one of {', '.join(TIE_RULES)}, got {ties!r}")
-    if seats is not None and seats < 1:
-        raise InputError(f"--seats: seats must be at least 1, got {seats}")
+    if seats is not None and not 1 <= seats <= MAX_SEATS:
+        raise InputError(f"--seats: seats must be from 1 to {MAX_SEATS:,}, got {seats:,}")
+    if quota_rounding is not None and quota_rounding not in ROUNDINGS:
+        raise InputError(f"--quota-rounding: expected one of {', '.join(ROUNDINGS)}, got {quota_rounding!r}")
+    if threshold_votes is not None and threshold_votes < 0:
+        raise InputError(f"--threshold-votes: must not be negative, got {threshold_votes}")
+    if district_seats is not None and district_seats < 1:
+        raise InputError(f"--district-seats: must be at least 1, got {district_seats}")
     data = allocate(
         options.profile(profile, as_of, set_), read_input(votes, "votes file"), seats=seats, method=method,
         threshold=threshold, base_extra=base_extra, runner_up=runner_up, ties=ties, seed=seed,
-        cites=cite or None, fmt=_format_of(votes), source=votes,
+        cites=cite or None, fmt=_format_of(votes), source=votes, first_divisor=first_divisor,
+        quota_rounding=quota_rounding, threshold_votes=threshold_votes, alliance_threshold=alliance_threshold,
+        district_seats=district_seats,
     )
     if as_json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

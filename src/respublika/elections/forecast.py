@@ -12,7 +12,7 @@ reaching each named threshold (alone, or with a bloc such as the Assembly's seat
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -43,6 +43,9 @@ class ForecastSpec:
     draws: int = 10_000
     seed: int | None = None
     chunk: int = 50_000
+    method_options: Mapping[str, Any] = field(default_factory=dict)
+    """The method's and threshold's further options (``first_divisor``, ``quota_rounding``,
+    ``threshold_votes``), as :func:`~respublika.elections.vectorized.allocate_many` takes them."""
 
 
 def parse_shares(text: str) -> dict[str, Fraction]:
@@ -98,7 +101,7 @@ def forecast(spec: ForecastSpec, progress: Callable[[int], None] | None = None) 
         votes = np.rint(drawn * ELECTORATE).astype(np.int64)
         extra = votes[:, len(lists)] if len(lists) < len(names) else 0
         seats = allocate_many(votes[:, : len(lists)], spec.seats, spec.method, spec.threshold,
-                              base_extra=extra, runner_up=spec.runner_up)
+                              base_extra=extra, runner_up=spec.runner_up, **spec.method_options)
         for j in range(len(lists)):
             hist[j] += np.bincount(seats[:, j], minlength=spec.seats + 1)
         done += n

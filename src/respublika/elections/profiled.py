@@ -58,7 +58,10 @@ def _cites(rule: ElectionRule, *more: str) -> dict[str, tuple[str, ...]]:
 def list_options(rule: ElectionRule, against_all: int = 0) -> dict[str, Any]:
     """The allocator's options for a party-list ``rule``: ``allocate_seats(votes, seats, **these)``.
 
-    ``against_all`` votes count in the threshold base only where the rule says so.
+    ``against_all`` votes count in the threshold base only where the rule says so. The
+    method's options (``first_divisor``, ``quota_rounding``) and the further thresholds
+    (``threshold_votes``, ``alliance_threshold``, ``district_seats``) are the rule's, ``None``
+    (or 0) where it declares none.
     """
     return {
         "method": rule.method or "hare",
@@ -66,6 +69,11 @@ def list_options(rule: ElectionRule, against_all: int = 0) -> dict[str, Any]:
         "base_extra": against_all if rule.threshold_base == "party_list_and_against_all" else 0,
         "runner_up": rule.runner_up_admitted,
         "ties": rule.ties,
+        "first_divisor": rule.first_divisor,
+        "quota_rounding": rule.quota_rounding,
+        "threshold_votes": rule.threshold_votes or 0,
+        "alliance_threshold": rule.alliance_threshold,
+        "district_seats": rule.qualifying_district_seats,
     }
 
 

@@ -39,7 +39,9 @@ output arrays scale with it.
 Methods. Each method's vectorized form is a :class:`VectorForm` (its ``count`` over one
 :class:`Block` of draws and a ``bound`` on its intermediate values), bound to the method's
 name in :mod:`respublika.elections.registry`; the four above are defined here. A registered
-method without a vectorized form is counted draw by draw by the exact engine.
+method without a vectorized form (the other divisor methods, ``quota``, the Hagenbach-Bischoff
+and Imperiali quotas) is counted draw by draw by the exact engine, as is any method given
+with a first divisor, a quota rounding or a threshold in votes.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ from respublika.elections.registry import (
     is_method,
     unknown_method,
     vectorized_form,
+    with_options,
 )
 from respublika.errors import InputError
 
@@ -104,6 +107,9 @@ def allocate_many(
     base_extra: int | ArrayLike = 0,
     runner_up: bool = False,
     chunk_rows: int | None = None,
+    first_divisor: Fraction | str | int | None = None,
+    quota_rounding: str | None = None,
+    threshold_votes: int = 0,
 ) -> NDArray[np.int64]:
     """Seats for every draw: ``votes`` ``(draws, parties)`` -> seats ``(draws, parties)``.
 
@@ -116,10 +122,18 @@ def allocate_many(
     plus ``base_extra`` (a whole number, or one per draw). ``runner_up``: if exactly one list
     clears the threshold in a draw, the next one is admitted too. Ties: registration order.
     ``chunk_rows``: draws per chunk (default: about ``CHUNK_ELEMENTS`` vote counts).
+    ``first_divisor``, ``quota_rounding``, ``threshold_votes``: as for ``allocate_seats``;
+    any of them set sends the draws through the exact engine (the vectorized forms are of
+    the plain methods).
     """
     total_seats = seat_count(seats)
     name = _method_name(method)
-    form = vectorized_form(name)
+    options: dict[str, Any] = {}
+    if first_divisor is not None or quota_rounding is not None or threshold_votes:
+        options = {"first_divisor": first_divisor, "quota_rounding": quota_rounding,
+                   "threshold_votes": threshold_votes}
+        with_options(name, first_divisor=first_divisor, quota_rounding=quota_rounding)  # checked now
+    form = None if options else vectorized_form(name)
     share = read_share(threshold)
     if not isinstance(runner_up, bool):
         raise InputError(f"runner_up must be true or false, got {runner_up!r}")
@@ -135,7 +149,7 @@ def allocate_many(
         else working_dtype(vmax, emax, parties, total_seats, share, form.bound)
     )
     if form is None or dtype is None:
-        return _exact_rows(array, extra, total_seats, name, share, runner_up)
+        return _exact_rows(array, extra, total_seats, name, share, runner_up, options)
     by_party = np.empty((parties, draws), dtype=np.int64)
     for start in range(0, draws, rows):
         stop = min(start + rows, draws)
@@ -256,6 +270,7 @@ def _exact_rows(
     method: str,
     share: Fraction,
     runner_up: bool,
+    options: dict[str, Any] | None = None,
 ) -> NDArray[np.int64]:
     """The slow exact path: each draw through the single-election engine."""
     draws, parties = array.shape
@@ -271,6 +286,7 @@ def _exact_rows(
                 threshold=share,
                 base_extra=extra if isinstance(extra, int) else int(extra[i]),
                 runner_up=runner_up,
+                **(options or {}),
             )
         except InputError as exc:
             raise InputError(f"draw {i}: {exc}") from None

@@ -6,6 +6,20 @@ lines ignored, an optional header row that reads exactly ``party,votes`` (any ca
 an object whose keys are parties and values whole numbers. Refused, each with a message
 naming the line or party: a malformed file, a wrong number of fields, a missing, negative or
 non-integer count, a party listed twice, and an empty table.
+
+Alliances and district seats (:func:`parse_vote_file`). A CSV file may carry two more
+columns, named by a header row that starts ``party,votes``: ``alliance`` (the parties of an
+alliance joined by ``+``, e.g. ``PS+SPOLU``; empty for a single party) and
+``district_seats`` (district seats the list won, a whole number; empty for 0), e.g.::
+
+    party,votes,alliance,district_seats
+    OLANO,721166,,
+    PS-SPOLU,200780,PS+SPOLU,
+    Linke,2270906,,3
+
+In JSON a list's value may be an object instead of a number:
+``{"PS-SPOLU": {"votes": 200780, "alliance": ["PS", "SPOLU"], "district_seats": 0}}``.
+A list is an alliance when it names at least two parties.
 """
 
 from __future__ import annotations
@@ -14,6 +28,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import dataclass, field
 
 from respublika.elections.inputs import vote_table
 from respublika.errors import InputError
@@ -30,6 +45,120 @@ def parse_votes(
     if fmt == "json" or (fmt is None and text.lstrip().startswith("{")):
         return _parse_json(text, source)
     return _parse_csv(text, source)
+
+
+@dataclass(frozen=True)
+class VoteFile:
+    """A vote table with what a file may declare beside the votes."""
+
+    table: list[tuple[str, int]]
+    alliances: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    district_seats: dict[str, int] = field(default_factory=dict)
+
+
+EXTRA_COLUMNS = ("alliance", "district_seats")
+
+
+def parse_vote_file(text: str, *, source: str = "votes", fmt: str | None = None) -> VoteFile:
+    """Parse a vote table with its optional ``alliance`` and ``district_seats`` columns."""
+    if fmt not in (None, "csv", "json"):
+        raise InputError(f"{source}: unknown format {fmt!r}; use csv or json")
+    if fmt == "json" or (fmt is None and text.lstrip().startswith("{")):
+        return _json_file(text, source)
+    return _csv_file(text, source)
+
+
+def _members(cell: object, party: str, where: str) -> tuple[str, ...]:
+    if isinstance(cell, str):
+        names = tuple(n.strip() for n in cell.split("+") if n.strip()) if cell.strip() else ()
+    elif isinstance(cell, list) and all(isinstance(n, str) and n.strip() for n in cell):
+        names = tuple(n.strip() for n in cell)
+    else:
+        raise InputError(f"{where}: the alliance of {party!r} must be party names, got {cell!r}")
+    if len(names) == 1:
+        raise InputError(f"{where}: the alliance of {party!r} names one party ({names[0]!r}); "
+                         "an alliance has at least two, joined by '+'")
+    return names
+
+
+def _seats_won(cell: object, party: str, where: str) -> int:
+    if cell in ("", None):
+        return 0
+    if isinstance(cell, str) and _INTEGER.match(cell.strip()):
+        cell = int(cell)
+    if isinstance(cell, bool) or not isinstance(cell, int) or cell < 0:
+        raise InputError(f"{where}: district seats of {party!r} must be a whole number, got {cell!r}")
+    return cell
+
+
+def _json_file(text: str, source: str) -> VoteFile:
+    try:
+        data = json.loads(text, object_pairs_hook=lambda pairs: ("object", pairs))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{source}: malformed JSON: {exc}") from None
+    if not (isinstance(data, tuple) and data[0] == "object"):
+        raise InputError(f'{source}: expected a JSON object {{"party": votes, ...}}')
+    plain: list[tuple[str, object]] = []
+    alliances: dict[str, tuple[str, ...]] = {}
+    won: dict[str, int] = {}
+    for party, value in data[1]:
+        if isinstance(value, tuple):  # an object: votes, alliance, district_seats
+            fields = dict(value[1])
+            unknown = [k for k in fields if k not in ("votes", *EXTRA_COLUMNS)]
+            if unknown or "votes" not in fields:
+                raise InputError(f"{source}: {party!r}: expected an object with 'votes' and optionally "
+                                 f"'alliance' and 'district_seats', got keys {sorted(fields)}")
+            value = fields["votes"]
+            members = _members(fields.get("alliance", ""), party, source)
+            if members:
+                alliances[party] = members
+            if _seats_won(fields.get("district_seats"), party, source):
+                won[party] = _seats_won(fields.get("district_seats"), party, source)
+        if isinstance(value, tuple | list | float):
+            raise InputError(f"{source}: votes for {party!r} must be a whole number, got {value!r}")
+        plain.append((party, value))
+    return VoteFile(vote_table(plain, what=source), alliances, won)
+
+
+def _csv_file(text: str, source: str) -> VoteFile:
+    try:
+        lines = list(csv.reader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise InputError(f"{source}: malformed CSV: {exc}") from None
+    header = next((i for i, row in enumerate(lines) if any(c.strip() for c in row)), None)
+    names = [c.strip().lower() for c in lines[header]] if header is not None else []
+    extra = names[2:]
+    if header is None or names[:2] != ["party", "votes"] or not extra:
+        return VoteFile(_parse_csv(text, source))
+    bad = [c for c in extra if c not in EXTRA_COLUMNS] + [c for c in set(extra) if extra.count(c) > 1]
+    if bad:
+        raise InputError(f"{source}, line {header + 1}: unknown or repeated column(s) {', '.join(map(repr, bad))}; "
+                         f"the columns after party,votes may be {', '.join(EXTRA_COLUMNS)}")
+    body = []
+    alliances: dict[str, tuple[str, ...]] = {}
+    won: dict[str, int] = {}
+    for number, row in enumerate(lines[header + 1 :], start=header + 2):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        if len(cells) != len(names):
+            raise InputError(f"{source}, line {number}: expected {len(names)} fields "
+                             f"({','.join(names)}), got {len(cells)}: {row!r}")
+        body.append(_quote(cells[:2]))
+        where = f"{source}, line {number}"
+        for column, cell in zip(extra, cells[2:], strict=True):
+            if column == "alliance" and _members(cell, cells[0], where):
+                alliances[cells[0]] = _members(cell, cells[0], where)
+            elif column == "district_seats" and _seats_won(cell, cells[0], where):
+                won[cells[0]] = _seats_won(cell, cells[0], where)
+    lead = "\n" * (header + 1)  # keep the line numbers of the votes' messages
+    return VoteFile(_parse_csv(lead + "\n".join(body), source), alliances, won)
+
+
+def _quote(cells: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    return out.getvalue()
 
 
 def _parse_json(text: str, source: str) -> list[tuple[str, int]]:

@@ -176,6 +176,15 @@ class ElectionRule(Strict):
     threshold_inclusive: bool = True
     threshold_base: Literal["party_list_votes", "party_list_and_against_all"] = "party_list_votes"
     runner_up_admitted: bool = False
+    first_divisor: ExactFraction | None = Field(
+        default=None, description="a divisor method's first divisor, e.g. 1.4 (modified Sainte-Laguë)")
+    quota_rounding: Literal["exact", "floor", "round", "ceil"] | None = Field(
+        default=None, description="how a largest-remainder quota is rounded (default: exact)")
+    threshold_votes: int | None = Field(default=None, ge=1, description="an absolute minimum of votes")
+    alliance_threshold: ExactFraction | None = Field(
+        default=None, description="the share an alliance of parties needs instead of `threshold`")
+    qualifying_district_seats: int | None = Field(
+        default=None, ge=1, description="a list that won this many district seats is admitted whatever its votes")
     ties: Literal["order", "lot"] = "order"
     majority: ExactFraction | None = None
     majority_base: Literal["valid_including_against_all", "all_ballots_cast", "electors"] | None = None

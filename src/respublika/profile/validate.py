@@ -11,7 +11,7 @@ from collections import Counter
 from typing import Any
 
 from respublika.calendar import parse_duration
-from respublika.elections.registry import is_method, method_names
+from respublika.elections.registry import is_method, method_names, with_options
 from respublika.errors import InputError
 from respublika.profile.schema import Institution, MatterKind, Profile, Rule, SeatRule
 
@@ -281,6 +281,14 @@ def check(profile: Profile) -> list[str]:
                 f"elections.{eid}.method: unknown seat method {election.method!r}; "
                 f"known: {', '.join(method_names())}"
             )
+        elif election.method is not None and (election.first_divisor is not None or election.quota_rounding):
+            try:
+                with_options(election.method, first_divisor=election.first_divisor,
+                             quota_rounding=election.quota_rounding)
+            except InputError as exc:
+                problems.append(f"elections.{eid}: {exc}")
+        if election.alliance_threshold is not None and not 0 <= election.alliance_threshold < 1:
+            problems.append(f"elections.{eid}.alliance_threshold: {election.alliance_threshold} is not in [0, 1)")
     for aid, act in profile.procedure.acts.items():
         for pid, param in act.params.items():
             for key in (param.default_after, param.max_after):
