@@ -108,3 +108,53 @@ def _minimal(spec: dict, groups: dict[str, int], *, blocking: bool) -> list[dict
         below[has] = prop[np.nonzero(has)[0] - strides[g]]
         minimal &= ~below
     return [{g: int(vectors[g][i]) for g in names if vectors[g][i]} for i in np.nonzero(minimal)[0]]
+
+
+def brute_force_more(spec: dict) -> dict:
+    """Coleman's, Deegan-Packel's, Holler's and Johnston's indices and the number of winning
+    coalitions, straight from their definitions over all ``2**n`` coalitions (per group,
+    checking that all members of a group agree)."""
+    groups: dict[str, int] = spec["groups"]
+    owner = [g for g, size in groups.items() for _ in range(size)]
+    n = len(owner)
+    masks = np.arange(1 << n, dtype=np.int64)
+    counts = {}
+    for g in groups:
+        group_mask = sum(1 << i for i, o in enumerate(owner) if o == g)
+        counts[g] = np.bitwise_count(masks & group_mask).astype(np.int64)
+    win = np.broadcast_to(np.asarray(_holds_vectorized(spec["wins"], counts), dtype=bool), masks.shape)
+    size = np.bitwise_count(masks).astype(np.int64)
+    member = [((masks >> i) & 1).astype(bool) for i in range(n)]
+    critical = [member[i] & win & ~win[masks & ~(1 << i)] for i in range(n)]
+    n_critical = np.sum(critical, axis=0)
+    minimal = win & (n_critical == size)
+    winning = int(win.sum())
+    losing = (1 << n) - winning
+    n_minimal = int(minimal.sum())
+    swings = [int(c.sum()) for c in critical]
+    holler = [int((minimal & member[i]).sum()) for i in range(n)]
+    deegan = [
+        sum((Fraction(1, int(s)) for s in size[minimal & member[i]]), Fraction(0)) for i in range(n)
+    ]
+    johnston = [
+        sum((Fraction(1, int(c)) for c in n_critical[critical[i]]), Fraction(0)) for i in range(n)
+    ]
+    holler_total, johnston_total = sum(holler), sum(johnston)
+    per_player = [
+        (
+            Fraction(swings[i], winning or 1),
+            Fraction(swings[i], losing or 1),
+            deegan[i] / (n_minimal or 1),
+            Fraction(holler[i], holler_total or 1),
+            johnston[i] / (johnston_total or 1),
+        )
+        for i in range(n)
+    ]
+    result: dict = {"winning_coalitions": winning, "power_to_act": Fraction(winning, 1 << n),
+                    "groups": {}}
+    keys = ("coleman_prevent", "coleman_initiate", "deegan_packel", "public_good", "johnston")
+    for g in groups:
+        values = {per_player[i] for i, o in enumerate(owner) if o == g}
+        assert len(values) == 1, f"members of {g} differ: {values}"
+        result["groups"][g] = dict(zip(keys, values.pop(), strict=True))
+    return result

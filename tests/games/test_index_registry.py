@@ -28,6 +28,8 @@ from respublika.games.indices import (
 from respublika.games.legislature import analyze_legislature, build
 from respublika.profile import load_profile
 
+NEW = ("coleman-prevent", "coleman-initiate", "deegan-packel", "public-good", "johnston")
+
 SPEC = {
     "groups": {"A": 1, "B": 1, "C": 1, "D": 1},
     "wins": {"quota": 6, "weights": {"A": 4, "B": 3, "C": 2, "D": 1}},
@@ -57,14 +59,15 @@ def toy() -> Iterator[None]:
 
 
 def test_the_built_in_indices_and_their_spellings():
-    assert index_names() == ("all", "banzhaf", "shapley-shubik")
+    assert index_names() == ("all", "banzhaf", "shapley-shubik", *NEW)
     assert [(ix.name, ix.key, ix.by_size) for ix in indices()] == [
         ("banzhaf", "banzhaf", False),
         ("shapley-shubik", "shapley_shubik", True),
+        *((name, name.replace("-", "_"), False) for name in NEW),
     ]
     assert get_index("Shapley_Shubik").name == "shapley-shubik"
     assert get_index("shapley_shubik").title == "Shapley-Shubik"
-    assert index_pattern() == "^(all|banzhaf|shapley-shubik)$"
+    assert index_pattern() == "^(" + "|".join(("all", "banzhaf", "shapley-shubik", *NEW)) + ")$"
 
 
 def test_a_registered_index_appears_in_analyze(toy):
@@ -78,7 +81,9 @@ def test_a_registered_index_appears_in_analyze(toy):
     assert a["toy_share_total"] == a["toy_share"]  # groups of one member
     assert list(a)[-3:] == ["toy_share_total", "veto", "blocking_minority"]
     assert data["toy_share_sum"] == format_fraction(Fraction(sum(swings.values()), most))
-    assert list(data)[-3:] == ["banzhaf_swings_total", "shapley_shubik_sum", "toy_share_sum"]
+    assert list(data)[-7:] == ["banzhaf_swings_total", "shapley_shubik_sum", "game",
+                               "deegan_packel_sum", "public_good_sum", "johnston_sum",
+                               "toy_share_sum"]
     alone = analyze(SPEC, "toy-share")
     assert alone["index"] == "toy-share"
     assert set(alone["groups"]["A"]) == {"size", "toy_share", "toy_share_float", "toy_share_total",
@@ -95,8 +100,8 @@ def test_a_registered_index_is_on_group_power_and_in_the_legislature(toy):
         _ = report.groups["A"].no_such_measure
     data = analyze_legislature(build(load_profile("seed")))
     chambers = data["chambers"]
-    assert set(chambers["senate"]) == {"banzhaf", "shapley_shubik", "toy_share",
-                                       "banzhaf_float", "shapley_shubik_float", "toy_share_float"}
+    keys = ["banzhaf", "shapley_shubik", "toy_share", *(n.replace("-", "_") for n in NEW)]
+    assert set(chambers["senate"]) == {*keys, *(f"{k}_float" for k in keys)}
 
 
 def test_an_index_counted_by_size_gets_the_swings_by_size():
@@ -127,7 +132,9 @@ def test_registration_is_checked():
         power_index("other", measures=("x",))(_share_of_most)
     with pytest.raises(InputError, match="the report's own keys"):
         power_index("other", measures=("other", "veto"))(_share_of_most)
-    assert index_names() == ("all", "banzhaf", "shapley-shubik")
+    with pytest.raises(InputError, match="needs is one of"):
+        power_index("other", needs="everything")(_share_of_most)
+    assert index_names() == ("all", "banzhaf", "shapley-shubik", *NEW)
 
 
 def test_an_index_that_breaks_its_declaration_is_an_error():

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from respublika.errors import InputError
 from respublika.exact import format_fraction
 from respublika.games.coalitions import (
     NotListed,
@@ -22,9 +23,16 @@ from respublika.games.coalitions import (
     minimal_coalitions,
     veto_groups,
 )
-from respublika.games.engine import plan, swing_counts
+from respublika.games.counting import (
+    MAX_VECTORS,
+    CoalitionCounts,
+    coalition_counts,
+    vector_count,
+    winning_count,
+)
+from respublika.games.engine import merge_interchangeable, plan, swing_counts
 from respublika.games.indices import Counts, PowerIndex, Value, get_index, indices, select
-from respublika.games.rules import compile_game
+from respublika.games.rules import Compiled, compile_game
 from respublika.games.spec import Game
 
 
@@ -128,12 +136,20 @@ def power(
     index, chosen = select(index)
     compiled = compile_game(game)
     names = compiled.names
+    notes: list[str] = []
+    chosen, coalition_data = _coalitions(compiled, index, chosen, notes)
     by_size = any(ix.by_size for ix in chosen)
     if method is None and not isinstance(compiled.rule, bool):
         method = plan(compiled, by_size=by_size)
     counts = swing_counts(compiled, by_size=by_size, method=method)
     swings = [sum(c) for c in counts]
-    counted = Counts(compiled.players, compiled.sizes, swings, counts if by_size else None)
+    winning = None
+    if any(ix.needs for ix in chosen):
+        winning = coalition_data.winning if coalition_data else _winning(compiled)
+    counted = Counts(
+        compiled.players, compiled.sizes, swings, counts if by_size else None,
+        coalitions=coalition_data, winning=winning,
+    )  # fmt: skip
     values: list[dict[str, Value]] = [{} for _ in names]
     totals: dict[str, object] = {}
     for ix in chosen:
@@ -158,7 +174,6 @@ def power(
         warnings.append("no coalition wins, not even all players together: every index is 0")
     elif nobody:
         warnings.append("the empty coalition wins, so every coalition does: every index is 0")
-    notes: list[str] = []
     listed: dict[bool, list[dict[str, int]] | None] = {False: None, True: None}
     for blocking in (False, True) if coalitions and everyone and not nobody else ():
         what = "blocking" if blocking else "winning"
@@ -181,6 +196,56 @@ def power(
         blocking_coalitions=listed[True],
         indices=tuple(ix.name for ix in chosen),
         totals=totals,
+    )
+
+
+def _winning(compiled: Compiled) -> int:
+    rule = compiled.rule
+    if isinstance(rule, bool):
+        return 2**compiled.players if rule else 0
+    merged, _ = merge_interchangeable(compiled)
+    return winning_count(merged)
+
+
+def _coalitions(
+    compiled: Compiled, index: str, chosen: tuple[PowerIndex, ...], notes: list[str]
+) -> tuple[tuple[PowerIndex, ...], CoalitionCounts | None]:
+    """The minimal winning and vulnerable coalitions, counted by count vectors, when an index
+    chosen needs them. Beyond :data:`MAX_VECTORS` count vectors such an index is refused
+    when asked for by name, and left out with a note under ``"all"``."""
+    wanted = [ix for ix in chosen if ix.needs == "coalitions"]
+    if not wanted:
+        return chosen, None
+    rule = compiled.rule
+    groups = len(compiled.sizes)
+    if isinstance(rule, bool):
+        n = compiled.players
+        zeros = [0] * groups
+        return chosen, CoalitionCounts(
+            2**n if rule else 0, int(rule), zeros, [Fraction(0)] * groups, [Fraction(0)] * groups
+        )
+    merged, merged_of = merge_interchangeable(compiled)
+    vectors = vector_count(merged)
+    if vectors > MAX_VECTORS:
+        names = ", ".join(ix.name for ix in wanted)
+        why = (
+            f"they count the minimal winning coalitions by count vectors of the groups, and "
+            f"this game has {vectors:.3g} of them (at most {MAX_VECTORS:,}); fewer distinct "
+            "weights or groups make it smaller"
+        )
+        if index != "all":
+            raise InputError(f"{names}: not computed exactly here: {why}")
+        notes.append(f"{names} not computed: {why}")
+        return tuple(ix for ix in chosen if ix.needs != "coalitions"), None
+    found = coalition_counts(merged)
+
+    # A merged group's member stands for a member of each original group it merged.
+    return chosen, CoalitionCounts(
+        found.winning,
+        found.minimal,
+        [found.in_minimal[m] for m in merged_of],
+        [found.minimal_by_size[m] for m in merged_of],
+        [found.johnston[m] for m in merged_of],
     )
 
 

@@ -39,11 +39,15 @@ from fractions import Fraction
 
 from respublika.errors import InputError
 from respublika.exact import format_fraction
+from respublika.games.counting import CoalitionCounts
 from respublika.games.packing import shapley_numerators
 
 ALL = "all"
 RESERVED = frozenset({"size", "veto", "blocking_minority", "values"})
 """Keys of a group's entry (and ``GroupPower`` attributes) that no measure may take."""
+
+NEEDS = (None, "winning", "coalitions")
+"""What an index may need beyond the swings (see ``PowerIndex.needs``)."""
 
 Value = int | Fraction
 Measures = Sequence[Mapping[str, Value]]
@@ -64,6 +68,12 @@ class Counts:
     sizes: Sequence[int]
     swings: Sequence[int]
     by_size: Sequence[Sequence[int]] | None
+    coalitions: CoalitionCounts | None = None
+    """Winning, minimal winning and vulnerable coalitions (:mod:`.counting`); set only when
+    an index registered with ``needs="coalitions"`` is computed."""
+    winning: int | None = None
+    """The number of winning coalitions; set when an index ``needs`` it (``"winning"`` or
+    ``"coalitions"``)."""
 
     @property
     def total_swings(self) -> int:
@@ -86,6 +96,9 @@ class PowerIndex:
     measures: tuple[str, ...]
     compute: IndexFunction
     summary: Summary | None = None
+    needs: str | None = None
+    """What the index needs beyond the swings: ``"winning"`` (the number of winning
+    coalitions) or ``"coalitions"`` (:class:`~respublika.games.counting.CoalitionCounts`)."""
 
     def values(self, counts: Counts) -> list[dict[str, Value]]:
         """The measures per group, checked against the declared ones."""
@@ -125,6 +138,7 @@ def power_index(
     by_size: bool = False,
     measures: Sequence[str] | None = None,
     summary: Summary | None = None,
+    needs: str | None = None,
 ) -> Callable[[IndexFunction], IndexFunction]:
     """Register the decorated function as the index ``name`` (see the module docstring);
     the function is returned unchanged. A name, key or measure already taken is refused."""
@@ -136,6 +150,8 @@ def power_index(
         raise InputError(f"index {name!r}: its key {json_key!r} must be one of its measures")
     if set(declared) & RESERVED:
         raise InputError(f"index {name!r}: {sorted(set(declared) & RESERVED)} are the report's own keys")
+    if needs not in NEEDS:
+        raise InputError(f"index {name!r}: needs is one of {', '.join(map(str, NEEDS))}, got {needs!r}")
 
     def register(function: IndexFunction) -> IndexFunction:
         for other in _INDICES.values():
@@ -144,7 +160,9 @@ def power_index(
             if set(declared) & set(other.measures):
                 taken = sorted(set(declared) & set(other.measures))
                 raise InputError(f"index {name!r}: the measures {taken} are taken by {other.name!r}")
-        _INDICES[name] = PowerIndex(name, json_key, title or name, by_size, declared, function, summary)
+        _INDICES[name] = PowerIndex(
+            name, json_key, title or name, by_size, declared, function, summary, needs
+        )
         return function
 
     return register
@@ -223,3 +241,72 @@ def shapley_shubik_index(counts: Counts) -> Measures:
     n_factorial = math.factorial(counts.players)
     numerators = shapley_numerators(counts.by_size, counts.players)
     return [{"shapley_shubik": Fraction(num, n_factorial)} for num in numerators]
+
+
+# ------------------------------------------------- Coleman, Deegan-Packel, Holler, Johnston
+
+
+def _game_totals(counts: Counts, values: Measures) -> dict[str, object]:
+    """The report's ``game``: the winning coalitions and Coleman's power to act."""
+    assert counts.winning is not None
+    act = Fraction(counts.winning, 2**counts.players)
+    return {
+        "game": {
+            "winning_coalitions": str(counts.winning),
+            "power_to_act": format_fraction(act),
+            "power_to_act_float": float(act),
+        }
+    }
+
+
+@power_index(
+    "coleman-prevent", title="Coleman (power to prevent)", needs="winning", summary=_game_totals
+)
+def coleman_prevent_index(counts: Counts) -> Measures:
+    """Coleman's power to prevent action: the share of the winning coalitions that the
+    member can turn into losing ones by leaving, ``swings / winning`` (0 when none wins)."""
+    assert counts.winning is not None
+    return [{"coleman_prevent": Fraction(s, counts.winning or 1)} for s in counts.swings]
+
+
+@power_index(
+    "coleman-initiate", title="Coleman (power to initiate)", needs="winning", summary=_game_totals
+)
+def coleman_initiate_index(counts: Counts) -> Measures:
+    """Coleman's power to initiate action: the share of the losing coalitions that the member
+    can turn into winning ones by joining, ``swings / (2**n - winning)`` (0 when none loses)."""
+    assert counts.winning is not None
+    losing = 2**counts.players - counts.winning
+    return [{"coleman_initiate": Fraction(s, losing or 1)} for s in counts.swings]
+
+
+@power_index("deegan-packel", title="Deegan-Packel", needs="coalitions")
+def deegan_packel_index(counts: Counts) -> Measures:
+    """Deegan and Packel (1978): each minimal winning coalition is equally likely to form and
+    shares its power equally among its members: ``sum over the minimal winning S that hold
+    the member of 1/|S|``, over the number of minimal winning coalitions."""
+    found = counts.coalitions
+    assert found is not None
+    return [{"deegan_packel": v / (found.minimal or 1)} for v in found.minimal_by_size]
+
+
+@power_index("public-good", title="Holler (public good)", needs="coalitions")
+def public_good_index(counts: Counts) -> Measures:
+    """Holler's public good index (1982): the minimal winning coalitions that hold the member,
+    over that number summed over all players (0 when no minimal winning coalition holds
+    anybody)."""
+    found = counts.coalitions
+    assert found is not None
+    total = sum(m * n for m, n in zip(found.in_minimal, counts.sizes, strict=True))
+    return [{"public_good": Fraction(m, total or 1)} for m in found.in_minimal]
+
+
+@power_index("johnston", title="Johnston", needs="coalitions")
+def johnston_index(counts: Counts) -> Measures:
+    """Johnston (1978): each winning coalition that some member can defeat by leaving gives
+    each of its critical members ``1 / (number of critical members)``; normalized over all
+    players (0 when nobody is ever critical)."""
+    found = counts.coalitions
+    assert found is not None
+    total = sum((j * n for j, n in zip(found.johnston, counts.sizes, strict=True)), Fraction(0))
+    return [{"johnston": j / (total or 1)} for j in found.johnston]
