@@ -15,8 +15,11 @@ _FRACTION = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 _DECIMAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$")
 
 
-def parse_fraction(value: object, *, what: str = "value") -> Fraction:
+def parse_fraction(value: object, *, what: str = "value", percent: bool = True) -> Fraction:
     """Read ``"2/3"``, ``"7%"``, ``"0.07"``, ``7`` (an int) or a ``Fraction`` exactly.
+
+    ``percent=False``: a percentage is not accepted (a weight or a quota in weight units),
+    and the message for unreadable text names only the forms that are.
 
     Decimal strings are read digit by digit (``"0.07"`` is exactly 7/100), never via float.
     Floats are refused unless they are whole numbers, because 0.07 as a float is not 7/100.
@@ -41,10 +44,13 @@ def parse_fraction(value: object, *, what: str = "value") -> Fraction:
                 raise InputError(f"{what}: {value!r} has a zero denominator")
             return Fraction(int(m.group(1)), den)
         m = _DECIMAL.match(value)
+        if m and m.group(2) and not percent:
+            raise InputError(f"{what}: {value!r} is a percentage; give a number such as '2/3' or '0.5'")
         if m:
             number = Fraction(m.group(1))  # Fraction parses decimal strings exactly
             return number / 100 if m.group(2) else number
-    raise InputError(f"{what}: cannot read {value!r} as a fraction (use 'p/q', '7%' or '0.07')")
+    forms = "'p/q', '7%' or '0.07'" if percent else "'p/q' such as '2/3', or a decimal such as '0.5'"
+    raise InputError(f"{what}: cannot read {value!r} as a fraction (use {forms})")
 
 
 def format_fraction(value: Fraction) -> str:

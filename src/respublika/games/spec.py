@@ -40,7 +40,7 @@ def _number(value: object, what: str) -> Fraction:
         raise InputError(f"{what}: {value!r} is a percentage; give a number of weight units")
     if isinstance(value, str) and value.strip().startswith("-"):
         raise InputError(f"{what}: must be non-negative, got {value!r}")
-    number = parse_fraction(value, what=what)
+    number = parse_fraction(value, what=what, percent=False)
     if number < 0:
         raise InputError(f"{what}: must be non-negative, got {value!r}")
     return number
