@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from respublika.app.biproportional import read_seats, read_votes
 from respublika.elections import allocate_seats
 from respublika.elections.biproportional import (
     BiproportionalResult,
@@ -192,3 +193,116 @@ def test_iteration_bound():
 def test_bad_input(votes, seats, kwargs, message):
     with pytest.raises(InputError, match=message):
         biproportional(votes, seats, **kwargs)
+
+
+# ------------------------------------------------------------------------------ Zürich
+
+
+def published(year: int) -> tuple[dict[str, dict[str, int]], dict[str, int],
+                                  dict[str, dict[str, int]], dict[str, Fraction],
+                                  dict[str, Fraction]]:
+    """Votes, district seats, the published seat matrix and divisors of a Zürich city council
+    (Gemeinderat) election, from the files under data/ (sources in their headers)."""
+    base = DATA / f"zurich-gemeinderat-{year}"
+    votes = read_votes((base.parent / f"{base.name}-votes.csv").read_text("utf-8"))
+    seats = read_seats((base.parent / f"{base.name}-seats.csv").read_text("utf-8"))
+    lines = [line for line in (base.parent / f"{base.name}-result.csv").read_text("utf-8")
+             .splitlines() if not line.startswith("#")]
+    head, *body, last = (line.split(",") for line in lines)
+    parties = head[1:-1]
+    matrix = {r[0]: dict(zip(parties, map(int, r[1:-1]), strict=True)) for r in body}
+    district_divisors = {r[0]: Fraction(r[-1]) for r in body}
+    party_divisors = dict(zip(parties, map(Fraction, last[1:-1]), strict=True))
+    return votes, seats, matrix, district_divisors, party_divisors
+
+
+@pytest.mark.parametrize("year", [2014, 2018])
+def test_zurich_city_council_reproduced_exactly(year):
+    votes, seats, matrix, _, _ = published(year)
+    result = biproportional(votes, seats, upper="voters")
+    assert result.seats == matrix
+    assert result.party_seats == {p: sum(r[p] for r in matrix.values()) for p in result.parties}
+    assert rounds_to_seats(result) and margins_hold(result) and result.ties == ()
+
+
+def test_zurich_2018_upper_apportionment_and_published_divisors():
+    votes, seats, matrix, district_divisors, party_divisors = published(2018)
+    result = biproportional(votes, seats, upper="voters")
+    # the published voter numbers (Wählerzahl) and the divisor 770 (Wahlschlüssel) fit
+    assert result.upper_weights == {"SP": 32892, "SVP": 12999, "FDP": 16312, "Grüne": 12064,
+                                    "glp": 10580, "AL": 7892, "EVP/BDP": 2810}
+    assert round(Fraction(32892, 770)) == result.party_seats["SP"] == 43
+    # the published divisors give the published matrix by standard rounding (any divisors in
+    # the intervals do; ours are others)
+    for d, row in votes.items():
+        for p, v in row.items():
+            assert round(Fraction(v) / (district_divisors[d] * party_divisors[p])) == matrix[d][p]
+    # with party totals instead of voter numbers SP would lose a seat to SVP
+    assert biproportional(votes, seats).party_seats["SP"] == 42
+
+
+# ------------------------------------------------------------------------------ the command
+
+
+def write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    return str(path)
+
+
+def test_command_reproduces_zurich_2018_as_json(respublika):
+    base = DATA / "zurich-gemeinderat-2018"
+    ran = respublika("biproportional", f"{base}-votes.csv", "--district-seats",
+                     f"{base}-seats.csv", "--upper", "voters", "--json")
+    assert ran.code == 0, ran.err
+    data = json.loads(ran.out)
+    assert list(data)[:4] == ["seats", "party_seats", "district_divisors", "party_divisors"]
+    assert data["seats"] == published(2018)[2]
+    assert data["party_seats"]["SP"] == 43 and data["upper"] == "voters"
+
+
+def test_command_text_output(respublika, tmp_path):
+    votes = write(tmp_path, "v.csv", "district,A,B\nX,620,180\nY,90,410\n")
+    seats = write(tmp_path, "s.csv", "district,seats\nX,3\nY,2\n")
+    ran = respublika("biproportional", votes, "--district-seats", seats)
+    assert ran.code == 0, ran.err
+    assert "District divisor" in ran.out and "Party divisor" in ran.out
+    assert "280" in ran.out and "0.86" in ran.out and "1.3" in ran.out
+    assert "upper" in ran.out and "lower" in ran.out
+    dh = respublika("biproportional", votes, "--district-seats", seats, "--method", "dhondt",
+                    "--json")
+    assert dh.code == 0 and json.loads(dh.out)["method"] == "dhondt"
+
+
+@pytest.mark.parametrize(
+    ("votes", "seats", "extra", "message"),
+    [
+        ("district,A,B\nX,10,5\nY,3,4\n", "X,2\nZ,2\n", [], "unknown district"),
+        ("district,A,B\nX,10,-5\n", "X,2\n", [], "must not be negative"),
+        ("district,A,B\nX,10,many\n", "X,2\n", [], "must be a whole number"),
+        ("district,A,B\nX,10\n", "X,2\n", [], "expected 3 fields"),
+        ("district,A,A\nX,10,5\n", "X,2\n", [], "appears twice"),
+        ("district,A,B\nX,10,5\n", "X,two\n", [], "must be a whole number"),
+        ("district,A,B\nX,10,5\nY,0,0\n", "X,2\nY,1\n", [], "no biproportional apportionment"),
+        ("district,A,B\nX,10,5\n", "X,2\n", ["--method", "hare"], "unknown 'hare'"),
+    ],
+)
+def test_command_bad_input_exits_2(respublika, tmp_path, votes, seats, extra, message):
+    ran = respublika("biproportional", write(tmp_path, "v.csv", votes), "--district-seats",
+                     write(tmp_path, "s.csv", seats), *extra)
+    assert ran.code == 2
+    assert message in ran.err.replace("\n", " ")
+
+
+def test_command_party_seats_that_do_not_add_up(respublika, tmp_path):
+    ran = respublika("biproportional", write(tmp_path, "v.csv", "district,A,B\nX,10,5\n"),
+                     "--district-seats", write(tmp_path, "s.csv", "X,3\n"),
+                     "--party-seats", write(tmp_path, "p.csv", "party,seats\nA,1\nB,1\n"))
+    assert ran.code == 2 and "add up to 2" in ran.err
+
+
+def test_read_votes_comments_and_empty_cells():
+    votes = read_votes("# source: somewhere\ndistrict,A,B\n\nX,7,\n# note\nY,1,2\n")
+    assert votes == {"X": {"A": 7, "B": 0}, "Y": {"A": 1, "B": 2}}
+    with pytest.raises(InputError, match="line 3: the district name is missing"):
+        read_votes("district,A\nX,1\n,2\n")
