@@ -89,3 +89,41 @@ def test_step_of_checks_ids_and_dates():
     assert step.matter == "B1.a-2_x"
     with pytest.raises(InputError, match="at most 300 characters"):
         worlds.step_of(engine, world, "2012-01-01", "introduce", "B1", {"initiator": "deputies", "title": "x" * 301})
+
+
+# ------------------------------------------------------------------ 2. worlds can be recovered
+
+
+def test_fork_copies_the_log_up_to_a_step_and_leaves_the_world_alone(db):
+    with worlds.store(db) as opened:
+        for day, bill in ((10, "B1"), (11, "B2"), (12, "B3")):
+            worlds.act(opened, "w", "introduce", bill, {"initiator": "deputies"}, date(2012, 1, day),
+                       ProfileRequest.of("seed"))
+        forked = worlds.fork(opened, "w", "w2", "2")
+        assert forked == {"name": "w2", "from": "w", "at": 2, "steps": 2, "profile": "seed"}
+        _, branch = opened.load("w2")
+        assert sorted(branch.matters) == ["B1", "B2"]
+        assert len(opened.steps("w")) == 3 and opened.check() == []
+        worlds.act(opened, "w2", "introduce", "C3", {"initiator": "deputies"}, date(2012, 1, 12))
+        assert sorted(opened.load("w2")[1].matters) == ["B1", "B2", "C3"]
+        assert sorted(opened.load("w")[1].matters) == ["B1", "B2", "B3"]
+        assert worlds.fork(opened, "w", "empty", 0)["steps"] == 0
+        for args, message in ((("w", "w2", 1), "exists already"), (("w", "w3", 4), "no step 4"),
+                              (("w", "w3", -1), "≥ 0"), (("w", "w3", "x"), "whole number"),
+                              (("w", "../x", 1), "world name"), (("nope", "w3", 1), "no world named")):
+            with pytest.raises(InputError, match=message):
+                worlds.fork(opened, *args)
+        assert {w["name"] for w in worlds.worlds(opened)} == {"w", "w2", "empty"}
+
+
+def test_world_fork_command(respublika, tmp_path):
+    db = f"sqlite:///{tmp_path / 'c.db'}"
+    for day, bill in (("2012-01-10", "B1"), ("2012-01-11", "B2")):
+        assert respublika("bill", "act", bill, "introduce", "--date", day, "--param", "initiator=deputies",
+                          "--db", db, "-w", "w").code == 0
+    ran = respublika("world", "fork", "w", "w1", "--at", "1", "--db", db)
+    assert ran.code == 0 and "'w1'" in ran.out and "after step 1" in ran.out
+    listed = respublika("world", "list", "--db", db)
+    assert "w1" in listed.out
+    bad = respublika("world", "fork", "w", "w9", "--at", "9", "--db", db)
+    assert bad.code != 0 and "no step 9" in (bad.out + bad.err) and "Traceback" not in bad.err

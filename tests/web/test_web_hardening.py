@@ -63,3 +63,37 @@ def test_a_scenario_with_a_far_date_is_refused(client):
            "  - {date: 9999-12-31, act: introduce, bill: B2, initiator: deputies}\n"
     response = client.post("/api/scenarios/run", json={"scenario": text})
     assert response.status_code == 422 and "more than 100 years" in response.json()["detail"]
+
+
+# ------------------------------------------------------------------ 2. worlds can be recovered
+
+
+def test_fork_through_the_api_needs_the_token_and_recovers_a_world(db):
+    client = TestClient(create_app(db_url=db, token="s3cret"))
+    auth = {"Authorization": "Bearer s3cret"}
+    steps = len(Store(db).steps("web"))
+    assert client.post("/api/worlds/fork", json={"new": "web2", "at": 1}).status_code == 403
+    bad = client.post("/api/worlds/fork", json={"new": "web2", "at": steps + 1}, headers=auth)
+    assert bad.status_code == 422 and f"no step {steps + 1}" in bad.json()["detail"]
+    assert client.post("/api/worlds/fork", json={"new": "a/b", "at": 1}, headers=auth).status_code == 422
+    unknown = client.post("/api/worlds/fork", json={"world": "nope", "new": "x", "at": 0}, headers=auth)
+    assert unknown.status_code == 404
+    done = client.post("/api/worlds/fork", json={"new": "web2", "at": 1, "switch": True}, headers=auth)
+    assert done.status_code == 200, done.text
+    assert done.json()["steps"] == 1 and done.json()["serving"] == "web2"
+    assert len(client.get("/api/matters").json()["matters"]) == 1
+    assert client.get("/api/worlds").json()["serving"] == "web2"
+    assert len(Store(db).steps("web")) == steps
+
+
+def test_fork_on_the_bill_page(client, db):
+    page = client.get("/bills/B1").text
+    assert 'action="/bills/fork"' in page
+    steps = len(Store(db).steps("web"))
+    done = client.post("/bills/fork", data={"new": "before", "at": "2", "switch": "on", "matter": "B1"},
+                       follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/bills/B1"
+    assert len(Store(db).steps("before")) == 2 and len(Store(db).steps("web")) == steps
+    assert client.get("/bills/PM1").status_code == 404  # not in the fork's first two steps
+    bad = client.post("/bills/fork", data={"new": "before", "at": "1"})
+    assert bad.status_code == 422 and "exists already" in bad.text

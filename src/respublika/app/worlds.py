@@ -371,6 +371,26 @@ def worlds(opened: Store) -> list[dict[str, Any]]:
              "steps": len(opened.steps(w.name))} for w in opened.worlds()]
 
 
+WORLD_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+WORLD_NAME_PATTERN = "^" + WORLD_NAME.pattern + "$"
+
+
+def fork(opened: Store, name: str, new_name: str, at: Any) -> dict[str, Any]:
+    """A new world ``new_name``: world ``name`` as it was after step ``at`` (0: before its
+    first step), to go on from there (:meth:`Store.fork`; both logs stay append-only)."""
+    if not WORLD_NAME.fullmatch(str(new_name)):
+        raise InputError(f"world name {str(new_name)[:50]!r}: a letter or digit, then up to 99 letters, digits, "
+                         "'_', '.' or '-'")
+    seq = whole(at, "at")
+    if seq is None or seq < 0:
+        raise InputError(f"at: the step to fork after, a whole number ≥ 0, got {at!r}")
+    if opened.find_world(name) is None:
+        load(opened, name)  # refused with the known worlds
+    record = opened.fork(name, new_name, int(seq))
+    return {"name": record.name, "from": name, "at": int(seq), "steps": len(opened.steps(record.name)),
+            "profile": record.profile}
+
+
 def matters(world: World, kind: str = "", status: str = "", q: str = "") -> list[dict[str, Any]]:
     """The world's matters (filtered by kind, state and a text in id or title), oldest first."""
     rows = []

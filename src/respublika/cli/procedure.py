@@ -184,6 +184,23 @@ def world_list(db: Db = None, as_json: Json = False) -> None:
     _echo([f"{r['name']:<24} {r['profile']:<12} {r['steps']:>5} steps" for r in rows] or ["(no worlds)"])
 
 
+@world_app.command("fork")
+def world_fork(
+    name: str = typer.Argument(..., help="The world to fork."),
+    new: str = typer.Argument(..., help="The new world's name."),
+    at: str = typer.Option(..., "--at", help="The step to fork after (its seq; 0: before the first)."),
+    db: Db = None, as_json: Json = False,
+) -> None:
+    """A new world NEW: NAME as it was after step --at, to go on from there (both logs stay
+    append-only)."""
+    with worlds.store(db) as opened:
+        forked = worlds.fork(opened, name, new, at)
+    if as_json:
+        print_json(forked)
+        return
+    typer.echo(f"world {forked['name']!r}: {forked['from']!r} after step {forked['at']} ({forked['steps']} steps)")
+
+
 @world_app.command("check")
 def world_check(name: str | None = typer.Argument(None), db: Db = None) -> None:
     """Check the database and replay every stored step; exit 1 on any inconsistency."""

@@ -272,6 +272,38 @@ class Store:
         record = self._record(conn, world, lock=True)
         return self._append(conn, record, journal, expect_seq)
 
+    # -------------------------------------------------------------------- fork
+
+    def fork(self, name: str, new_name: str, at_seq: int) -> WorldRecord:
+        """A new world ``new_name`` with ``name``'s profile, overrides and setup and a copy of
+        its rows up to and including ``at_seq`` (0: none): the world as it was after that
+        step, to go on from there. Both logs stay append-only; nothing of ``name`` changes.
+        An ``at_seq`` beyond the log's end, or a taken name, is refused and writes nothing."""
+        if not new_name or not new_name.strip():
+            raise InputError("a world needs a name")
+        if isinstance(at_seq, bool) or not isinstance(at_seq, int) or at_seq < 0:
+            raise InputError(f"fork: the step must be a whole number ≥ 0, got {at_seq!r}")
+        try:
+            with self.transaction(write=True) as conn:
+                record = self._record(conn, name, lock=True)
+                last = self._last(conn, record.id)
+                if at_seq > last:
+                    raise InputError(f"fork: world {name!r} has {last} steps; there is no step {at_seq}")
+                conn.execute(insert(worlds).values(
+                    name=new_name, profile=record.profile, overrides=jsonable(dict(record.overrides)),
+                    setup=jsonable(dict(record.setup)), created_at=datetime.now(UTC)))
+                copy = self._record(conn, new_name)
+                rows = conn.execute(
+                    select(events).where(events.c.world_id == record.id, events.c.seq <= at_seq)
+                    .order_by(events.c.seq)).mappings().all()
+                if rows:
+                    conn.execute(insert(events), [
+                        {**{k: r[k] for k in ("seq", "date", "act", "matter", "payload", "outcome", "created_at")},
+                         "world_id": copy.id} for r in rows])
+        except IntegrityError:
+            raise InputError(f"a world named {new_name!r} exists already") from None
+        return self.world(new_name)
+
     # ------------------------------------------------------------------- check
 
     def check(self, name: str | None = None) -> list[str]:

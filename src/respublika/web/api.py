@@ -136,6 +136,29 @@ def run_scenario(request: Request, body: ScenarioBody, lang: str = Query("en", m
     return bills.run_scenario_text(deps.engine_for(request), body.scenario, _lang(lang))
 
 
+class ForkBody(BaseModel):
+    """Fork a world after one of its steps (its ``seq``; 0: before the first)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    new: str = Field(min_length=1, max_length=100, pattern=worlds.WORLD_NAME_PATTERN, description="The new world's name")
+    at: int = Field(ge=0, le=10**9, description="The step to fork after (0: before the first)")
+    world: str | None = Field(default=None, max_length=200, description="The world to fork (default: the server's)")
+    switch: bool = Field(default=False, description="Serve the new world from now on (until a restart)")
+
+
+@router.get("/worlds", summary="The worlds in the database, and the one this server shows")
+def list_worlds(request: Request) -> dict[str, Any]:
+    return {"serving": request.app.state.world, "worlds": worlds.worlds(deps.store(request))}
+
+
+@router.post("/worlds/fork", summary="Fork a world after one of its steps (both logs stay append-only)")
+def fork_world(request: Request, body: ForkBody) -> dict[str, Any]:
+    deps.check_token(request)
+    forked = deps.fork(request, body.world, body.new, body.at, body.switch)
+    return {**forked, "serving": request.app.state.world}
+
+
 @router.get("/procedure/{kind}/diagram", summary="The state machine of a kind of matter, as SVG")
 def diagram(profile: PageProfile, kind: str, lang: str = Query("en", max_length=10)) -> dict[str, Any]:
     kind = worlds.matter_kind(profile, kind)

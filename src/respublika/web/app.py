@@ -21,8 +21,8 @@ from fastapi.templating import Jinja2Templates
 
 from respublika.app import worlds
 from respublika.app.jobs import Jobs
-from respublika.app.values import Unknown
 from respublika.app.profiles import ProfileRequest, open_profile
+from respublika.app.values import Unknown
 from respublika.errors import InputError, RespublikaError
 from respublika.i18n import languages, pick
 from respublika.profile.query import FILLED_BY_LABEL
@@ -30,6 +30,8 @@ from respublika.store import Store
 from respublika.web import api, deps, pages
 
 HERE = Path(__file__).parent
+WORLD_ENV = "RESPUBLIKA_WEB_WORLD"
+"""The world the web app shows (default ``web``), e.g. a fork made on the bill page."""
 
 
 def create_app(
@@ -37,7 +39,7 @@ def create_app(
     overrides: list[str] | None = None,
     db_url: str | None = None,
     token: str | None = None,
-    world: str = "web",
+    world: str | None = None,
     examples: bool = True,
     as_of: str | None = None,
     horizon: int | None = None,
@@ -54,6 +56,7 @@ def create_app(
     app.state.request = request
     app.state.profile = open_profile(request)
     app.state.store = Store(db_url)
+    world = world or os.environ.get(WORLD_ENV) or "web"
     app.state.world = world
     app.state.horizon = worlds.horizon_years(horizon)
     app.state.jobs = Jobs()

@@ -107,3 +107,15 @@ def check_token(request: Request, form_token: str | None = None) -> None:
     )
     if not hmac.compare_digest(given.encode(), str(expected).encode()):
         raise Forbidden("this server requires a token for changes (RESPUBLIKA_TOKEN)")
+
+
+def fork(request: Request, source: str | None, new: str, at: Any, switch: bool) -> dict[str, Any]:
+    """Fork ``source`` (the server's world when None) after step ``at``; with ``switch``,
+    serve the new world from now on (until a restart: then ``RESPUBLIKA_WEB_WORLD``)."""
+    from respublika.app import worlds
+
+    serving = request.app.state.world
+    forked = worlds.fork(store(request), source or serving, new, at)
+    if switch:
+        request.app.state.world = forked["name"]
+    return forked

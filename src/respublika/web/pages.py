@@ -4,7 +4,7 @@ visitor's language; every page that reads a profile takes ``profile``, ``as_of``
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -146,8 +146,10 @@ def bills_page(
 def bill_page(request: Request, matter_id: str) -> HTMLResponse:
     engine, world = deps.world(request)
     data = bills.matter_page(engine, world, matter_id, deps.lang(request))
+    steps = deps.store(request).last_seq(request.app.state.world)
     return render(request, "bill.html", profile=engine.profile, data=data,
-                  token_required=bool(request.app.state.token))
+                  token_required=bool(request.app.state.token),
+                  fork={"world": request.app.state.world, "steps": steps, "at": max(0, steps - 1)})
 
 
 @router.post("/bills/act", response_class=HTMLResponse)
@@ -164,6 +166,18 @@ async def act_form(request: Request) -> Response:
     if request.app.state.token:
         response.set_cookie("token", request.app.state.token, samesite="strict", httponly=True)
     return response
+
+
+@router.post("/bills/fork", response_class=HTMLResponse)
+async def fork_form(request: Request) -> Response:
+    """An owner forks the world after a step and (by default) serves the fork from now on."""
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    deps.check_token(request, form.pop("token", None))
+    forked = deps.fork(request, None, form.get("new", "").strip(), form.get("at", ""),
+                       form.get("switch", "") in ("on", "true", "1"))
+    matter = form.get("matter", "")
+    target = f"/bills/{quote(matter)}" if matter and request.app.state.world == forked["name"] else "/bills"
+    return RedirectResponse(target, status_code=303)
 
 
 @router.post("/bills/scenario", response_class=HTMLResponse)
