@@ -2,13 +2,16 @@
 in number, and always ending — done, or failed with the error's message.
 
 ``Jobs.start(total, work)`` runs ``work(progress)`` in a small thread pool; ``progress(done)``
-updates the count a page polls. Finished jobs beyond :data:`MAX_JOBS` are forgotten, oldest
-first; at most :data:`MAX_RUNNING` run or wait at once.
+updates the count a page polls. The queue cleans itself: finished jobs are forgotten after
+:data:`KEEP_SECONDS`, and beyond :data:`MAX_JOBS`, oldest first; at most :data:`MAX_RUNNING`
+run or wait at once (more are refused, not queued). Any exception ends a job as failed, with
+its message.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +23,7 @@ from respublika.errors import InputError
 
 MAX_JOBS = 50
 MAX_RUNNING = 4
+KEEP_SECONDS = 3600.0
 RUNNING, DONE, FAILED = "running", "done", "failed"
 
 
@@ -32,6 +36,7 @@ class Job:
     result: dict[str, Any] | None = None
     error: str | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    ended: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         with self.lock:
@@ -42,26 +47,48 @@ class Job:
 class Jobs:
     """Jobs run one at a time, in order; the oldest finished jobs are forgotten."""
 
-    def __init__(self, workers: int = 1) -> None:
+    def __init__(self, workers: int = 1, *, max_running: int = MAX_RUNNING, max_jobs: int = MAX_JOBS,
+                 keep_seconds: float = KEEP_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="job")
         self.jobs: dict[str, Job] = {}
         self.lock = threading.Lock()
+        self.max_running, self.max_jobs, self.keep_seconds, self.clock = max_running, max_jobs, keep_seconds, clock
 
     def start(self, total: int, work: Callable[[Callable[[int], None]], dict[str, Any]]) -> Job:
         job = Job(uuid.uuid4().hex[:12], total)
         with self.lock:
+            self._clean()
             running = sum(1 for j in self.jobs.values() if j.status == RUNNING)
-            if running >= MAX_RUNNING:
+            if running >= self.max_running:
                 raise InputError("too many jobs are running; try again in a moment")
             finished = [k for k, j in self.jobs.items() if j.status != RUNNING]
-            for key in finished[: max(0, len(self.jobs) - MAX_JOBS + 1)]:
+            for key in finished[: max(0, len(self.jobs) - self.max_jobs + 1)]:
                 del self.jobs[key]
             self.jobs[job.id] = job
-        self.pool.submit(self._run, job, work)
+        try:
+            self.pool.submit(self._run, job, work)
+        except RuntimeError as exc:  # the pool is shut down
+            self._end(job, error=str(exc) or "the server is stopping")
         return job
 
-    @staticmethod
-    def _run(job: Job, work: Callable[[Callable[[int], None]], dict[str, Any]]) -> None:
+    def _clean(self) -> None:
+        """Forget finished jobs older than ``keep_seconds`` (the caller holds the lock)."""
+        now = self.clock()
+        for key in [k for k, j in self.jobs.items() if j.ended is not None and now - j.ended > self.keep_seconds]:
+            del self.jobs[key]
+
+    def _end(self, job: Job, *, result: dict[str, Any] | None = None, error: str | None = None) -> None:
+        with job.lock:
+            job.result, job.error = result, error
+            job.status = FAILED if error is not None else DONE
+            job.ended = self.clock()
+
+    def __len__(self) -> int:
+        with self.lock:
+            self._clean()
+            return len(self.jobs)
+
+    def _run(self, job: Job, work: Callable[[Callable[[int], None]], dict[str, Any]]) -> None:
         def progress(done: int) -> None:
             with job.lock:
                 job.done = done
@@ -69,14 +96,13 @@ class Jobs:
         try:
             result = work(progress)
         except Exception as exc:
-            with job.lock:
-                job.error, job.status = str(exc) or type(exc).__name__, FAILED
+            self._end(job, error=str(exc) or type(exc).__name__)
             return
-        with job.lock:
-            job.result, job.status = result, DONE
+        self._end(job, result=result)
 
     def get(self, job_id: str) -> Job:
         with self.lock:
+            self._clean()
             job = self.jobs.get(job_id)
         if job is None:
             raise Unknown(f"no job {job_id!r} (it may have been forgotten; start it again)")
