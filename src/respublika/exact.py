@@ -11,6 +11,10 @@ from fractions import Fraction
 
 from respublika.errors import InputError
 
+MAX_DIGITS = 60
+"""The most digits a number written as text may have (each side of ``p/q``), checked before
+it is converted: a longer one is refused, not computed with."""
+
 _FRACTION = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 _DECIMAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$")
 
@@ -37,6 +41,10 @@ def parse_fraction(value: object, *, what: str = "value", percent: bool = True) 
             f"{what}: {value!r} is a float; write it as a fraction 'p/q' or a decimal string"
         )
     if isinstance(value, str):
+        digits = sum(c.isdigit() for c in value)
+        if len(value) > 3 * MAX_DIGITS or digits > 2 * MAX_DIGITS or any(
+                len(run) > MAX_DIGITS for run in re.findall(r"\d+", value)):
+            raise InputError(f"{what}: {value[:40]!r}... is too long (at most {MAX_DIGITS} digits a number)")
         m = _FRACTION.match(value)
         if m:
             den = int(m.group(2))

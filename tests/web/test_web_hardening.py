@@ -97,3 +97,169 @@ def test_fork_on_the_bill_page(client, db):
     assert client.get("/bills/PM1").status_code == 404  # not in the fork's first two steps
     bad = client.post("/bills/fork", data={"new": "before", "at": "1"})
     assert bad.status_code == 422 and "exists already" in bad.text
+
+
+# ------------------------------------------------------------------ 3. jobs, validated first
+
+
+@pytest.mark.parametrize("form, message", [
+    ({"draws": "abc"}, "draws: expected a whole number"),
+    ({"draws": "1e3"}, "draws: expected a whole number"),
+    ({"seed": "-1"}, "seed"),
+    ({"draws": "9" * 5000}, "draws: expected a whole number"),
+    ({"concentration": "nan"}, "concentration"),
+])
+def test_the_forecast_form_without_javascript_refuses_bad_numbers(client, form, message):
+    response = client.post("/elections/forecast", data={"shares": "A=0.5,B=0.3", "draws": "100", **form})
+    assert response.status_code == 422 and message in response.text
+
+
+def test_a_forecast_with_a_bad_seed_is_refused_before_it_starts(client):
+    response = client.post("/api/forecasts", json={"shares": "A=0.5", "draws": 100, "seed": -1})
+    assert response.status_code == 422
+    jobs = client.app.state.jobs
+    assert len(jobs) == 0
+
+
+# ------------------------------------------------------------------ 4. limits
+
+
+def test_a_body_over_the_limit_is_refused_with_413(db):
+    client = TestClient(create_app(db_url=db, max_body=10_000))
+    big = {"date": "2012-03-01", "act": "introduce", "matter": "B10", "params": {"title": "x" * 20_000}}
+    response = client.post("/api/acts", json=big)
+    assert response.status_code == 413 and "larger than 10,000 bytes" in response.json()["detail"]
+    chunked = client.post("/api/acts", content=iter([b"{" + b" " * 6000, b" " * 6000 + b"}"]),
+                          headers={"content-type": "application/json"})
+    assert chunked.status_code == 413
+    page = client.post("/bills/act", data={"p.title": "x" * 20_000})
+    assert page.status_code == 413 and "larger than" in page.text
+    assert TestClient(create_app(db_url=db)).app.state.max_body == 1_000_000
+
+
+def test_a_long_title_is_refused_and_nothing_stored(client, db):
+    before = Store(db).steps("web")
+    response = act(client, date="2012-03-01", act="introduce", matter="B10",
+                   params={"initiator": "deputies", "title": "x" * 301})
+    assert response.status_code == 422 and "at most 300 characters" in response.json()["detail"]
+    form = client.post("/bills/act", data={"act": "introduce", "matter": "B10", "date": "2012-03-01",
+                                            "p.initiator": "deputies", "p.title": "y" * 301, "vote_chambers": ""})
+    assert form.status_code == 422 and "at most 300 characters" in form.text
+    assert Store(db).steps("web") == before
+    ok = act(client, date="2012-03-01", act="introduce", matter="B10", params={"initiator": "deputies", "title": "x" * 300})
+    assert ok.status_code == 200
+
+
+@pytest.mark.parametrize("bad", ["x/y z", "../../etc/passwd", "B\u202e1", "a" * 41, "a" * 5000, "-B"])
+def test_bill_ids_are_checked_on_the_server(client, db, bad):
+    before = Store(db).steps("web")
+    response = act(client, date="2012-03-01", act="introduce", matter=bad, params={"initiator": "deputies"})
+    assert response.status_code == 422
+    form = client.post("/bills/act", data={"act": "introduce", "matter": bad, "date": "2012-03-01",
+                                            "p.initiator": "deputies", "vote_chambers": ""})
+    assert form.status_code == 422 and "is not an id" in form.text
+    assert Store(db).steps("web") == before
+
+
+def test_the_id_fields_pattern_is_a_valid_regex(client):
+    import re
+
+    html = client.get("/bills").text
+    pattern = re.search(r'name="matter" required pattern="([^"]+)"', html).group(1)
+    compiled = re.compile(f"^(?:{pattern})$")
+    assert compiled.match("B10") and compiled.match("law-2012.3")
+    assert not compiled.match("x/y z") and not compiled.match("a" * 41)
+
+
+@pytest.mark.parametrize("votes", ["A," + "9" * 5000 + "\nB,1\n", '{"A": ' + "9" * 5000 + ', "B": 1}'])
+def test_seats_with_a_count_too_long_is_refused(client, votes):
+    response = client.post("/api/seats", json={"votes": votes})
+    assert response.status_code == 422 and "more than 18 digits" in response.json()["detail"]
+    page = client.post("/elections/seats", data={"votes": votes})
+    assert page.status_code == 422 and "more than 18 digits" in page.text
+
+
+def test_seats_with_a_threshold_too_long_is_refused(client):
+    response = client.post("/api/seats", json={"votes": {"A": 10, "B": 5}, "threshold": "9" * 5000})
+    assert response.status_code == 422
+    page = client.post("/elections/seats", data={"votes": "A,10\nB,5\n", "threshold": "1/" + "9" * 5000})
+    assert page.status_code == 422 and "too long" in page.text
+    huge = client.post("/api/seats", json={"votes": {"A": 10**16, "B": 5}})
+    assert huge.status_code == 422
+
+
+# ------------------------------------------------------------------ 5. CSRF and security headers
+
+INTRODUCE = {"act": "introduce", "matter": "X1", "date": "2012-03-01", "p.initiator": "deputies",
+             "vote_chambers": ""}
+
+
+@pytest.mark.parametrize("headers", [
+    {"Origin": "https://evil.example"},
+    {"Origin": "null"},
+    {"Referer": "https://evil.example/page.html"},
+    {"Sec-Fetch-Site": "cross-site"},
+    {"Origin": "http://testserver.evil.example"},
+])
+@pytest.mark.parametrize("token", [None, "s3cret"])
+def test_a_form_from_another_site_changes_nothing(db, headers, token):
+    client = TestClient(create_app(db_url=db, token=token))
+    before = Store(db).steps("web")
+    form = {**INTRODUCE, **({"token": token} if token else {})}
+    response = client.post("/bills/act", data=form, headers=headers, follow_redirects=False)
+    assert response.status_code == 403 and "refused" in response.text
+    fork = client.post("/bills/fork", data={"new": "evil", "at": "1"}, headers=headers)
+    assert fork.status_code == 403
+    api = client.post("/api/acts", json={"date": "2012-03-01", "act": "introduce", "matter": "X1",
+                                         "params": {"initiator": "deputies"}},
+                      headers={**headers, **({"Authorization": f"Bearer {token}"} if token else {})})
+    assert api.status_code == 403 and "refused" in api.json()["detail"]
+    assert Store(db).steps("web") == before
+
+
+def test_a_form_from_this_site_is_accepted(client):
+    same = {"Origin": "http://testserver", "Referer": "http://testserver/bills", "Sec-Fetch-Site": "same-origin"}
+    response = client.post("/bills/act", data=INTRODUCE, headers=same, follow_redirects=False)
+    assert response.status_code == 303
+    response = client.post("/bills/act", data={**INTRODUCE, "matter": "X2"},
+                           headers={"Referer": "http://testserver/bills"}, follow_redirects=False)
+    assert response.status_code == 303
+
+
+def test_an_operator_may_allow_a_proxys_origin(db):
+    client = TestClient(create_app(db_url=db, origins=["https://school.example"]))
+    response = client.post("/bills/act", data=INTRODUCE, headers={"Origin": "https://school.example"},
+                           follow_redirects=False)
+    assert response.status_code == 303
+
+
+@pytest.mark.parametrize("path", ["/", "/bills", "/bills/B1", "/elections", "/api/matters", "/static/style.css",
+                                  "/openapi.json", "/nope", "/bills/NOPE"])
+def test_security_headers_on_every_answer(client, path):
+    response = client.get(path)
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self';" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp.split(";")[1]
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "same-origin"
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+def test_the_docs_page_allows_only_its_own_inline_script(client):
+    response = client.get("/docs")
+    assert response.status_code == 200
+    csp = response.headers["content-security-policy"]
+    assert "'sha256-" in csp and "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";")[0]
+    assert "frame-ancestors 'none'" in csp and response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_no_template_has_an_inline_script_or_handler():
+    import re
+    from pathlib import Path
+
+    import respublika.web
+
+    for path in Path(respublika.web.__file__).parent.glob("templates/*.html"):
+        text = path.read_text("utf-8")
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), path.name
+        assert not re.search(r"\son[a-z]+\s*=", text), path.name
+        assert "javascript:" not in text, path.name

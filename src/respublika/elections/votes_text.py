@@ -34,6 +34,14 @@ from respublika.elections.inputs import vote_table
 from respublika.errors import InputError
 
 _INTEGER = re.compile(r"^[+-]?\d+$")
+MAX_DIGITS = 18
+"""The most digits of a count in a vote table, checked before ``int()``."""
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise InputError(f"a count has more than {MAX_DIGITS} digits")
+    return int(text)
 
 
 def parse_votes(
@@ -84,7 +92,7 @@ def _members(cell: object, party: str, where: str) -> tuple[str, ...]:
 def _seats_won(cell: object, party: str, where: str) -> int:
     if cell in ("", None):
         return 0
-    if isinstance(cell, str) and _INTEGER.match(cell.strip()):
+    if isinstance(cell, str) and _INTEGER.match(cell.strip()) and len(cell.strip()) <= MAX_DIGITS:
         cell = int(cell)
     if isinstance(cell, bool) or not isinstance(cell, int) or cell < 0:
         raise InputError(f"{where}: district seats of {party!r} must be a whole number, got {cell!r}")
@@ -93,7 +101,7 @@ def _seats_won(cell: object, party: str, where: str) -> int:
 
 def _json_file(text: str, source: str) -> VoteFile:
     try:
-        data = json.loads(text, object_pairs_hook=lambda pairs: ("object", pairs))
+        data = json.loads(text, object_pairs_hook=lambda pairs: ("object", pairs), parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}: malformed JSON: {exc}") from None
     if not (isinstance(data, tuple) and data[0] == "object"):
@@ -163,7 +171,7 @@ def _quote(cells: list[str]) -> str:
 
 def _parse_json(text: str, source: str) -> list[tuple[str, int]]:
     try:  # pairs, not a dict: a party given twice must be refused, not silently overwritten
-        data = json.loads(text, object_pairs_hook=lambda pairs: ("object", pairs))
+        data = json.loads(text, object_pairs_hook=lambda pairs: ("object", pairs), parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}: malformed JSON: {exc}") from None
     if not (isinstance(data, tuple) and data[0] == "object"):
@@ -205,6 +213,8 @@ def _parse_csv(text: str, source: str) -> list[tuple[str, int]]:
             raise InputError(
                 f"{source}, line {number}: votes for {party!r} must be a whole number, got {count!r}"
             )
+        if len(count) > MAX_DIGITS:
+            raise InputError(f"{source}, line {number}: votes for {party!r} have more than {MAX_DIGITS} digits")
         value = int(count)
         if value < 0:
             raise InputError(

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime
 import json
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from respublika.app import constitution, worlds
 from respublika.app import elections as elections_app
@@ -89,7 +89,8 @@ class ActBody(BaseModel):
 
     date: datetime.date
     act: str = Field(min_length=1, max_length=60)
-    matter: str | None = Field(default=None, max_length=100)
+    matter: str | None = Field(default=None, max_length=40, pattern=worlds.MATTER_ID_PATTERN,
+                               description="A letter or digit, then up to 39 letters, digits, '_', '.' or '-'")
     params: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -179,7 +180,9 @@ def power(
 class SeatsBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    votes: dict[str, int] | str = Field(description='{"party": votes} in registration order, or CSV text')
+    votes: dict[Annotated[str, StringConstraints(max_length=200)], Annotated[int, Field(ge=-10**15, le=10**15)]] | \
+        Annotated[str, StringConstraints(max_length=200_000)] = Field(
+            description='{"party": votes} in registration order, or CSV text')
     seats: int | None = Field(default=None, ge=1, le=elections.MAX_SEATS)
     method: str | None = Field(default=None, max_length=40)
     threshold: str | None = Field(default=None, max_length=40, description='"7/100", "7%", "0.07"; default: the profile\'s')

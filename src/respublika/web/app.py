@@ -27,7 +27,7 @@ from respublika.errors import InputError, RespublikaError
 from respublika.i18n import languages, pick
 from respublika.profile.query import FILLED_BY_LABEL
 from respublika.store import Store
-from respublika.web import api, deps, pages
+from respublika.web import api, deps, guard, pages
 
 HERE = Path(__file__).parent
 WORLD_ENV = "RESPUBLIKA_WEB_WORLD"
@@ -43,6 +43,8 @@ def create_app(
     examples: bool = True,
     as_of: str | None = None,
     horizon: int | None = None,
+    max_body: int | None = None,
+    origins: list[str] | None = None,
 ) -> FastAPI:
     """The application for ``profile`` (a shipped name, a file or NAME@DATE; the default
     profile when None) with optional overrides. The database's schema is created or
@@ -69,6 +71,8 @@ def create_app(
     worlds.ensure_with_examples(app.state.store, world, request, examples)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.state.max_body = guard.max_body(max_body)
+    app.add_middleware(guard.Guard, limit=app.state.max_body, allowed=guard.origins(origins))
 
     @app.exception_handler(deps.Forbidden)
     async def forbidden(request: Request, exc: deps.Forbidden) -> Any:
