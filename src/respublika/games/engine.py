@@ -23,12 +23,14 @@ import math
 
 from respublika.errors import InputError
 from respublika.games.dp import dp_swings, front_states
+from respublika.games.ndp import MAX_PLAYERS as NUMPY_PLAYERS
+from respublika.games.ndp import layout, numpy_swings, table_cells
 from respublika.games.packing import slot_bits
 from respublika.games.rules import Compiled, dims_per_group, leaves
 from respublika.games.vectors import largest_group, outer_vectors, vector_swings
 from respublika.games.weighted import weighted_swings
 
-METHODS = ("weighted", "vectors", "dp")
+METHODS = ("weighted", "vectors", "dp", "numpy")
 WORK_LIMIT = 60e6
 """Estimated microseconds beyond which a game is refused (about a minute)."""
 
@@ -42,8 +44,28 @@ MEMORY_LIMIT_BITS = 2**33
 """The largest packed table (in bits, 1 GiB) the weighted method may build."""
 
 
+NUMPY_MEMORY_BYTES = 2**31
+"""The most memory (bytes) the numpy method's tables may take."""
+
+# The cost model, in microseconds, calibrated on measured runs of the benchmark games
+# (benchmarks/bench_games.py, the "planner" rows; docs/games.md gives the figures): each
+# constant is a measured rate on the development machine, and an estimate falls within 3x of
+# the actual time of the method on every benchmark game.
+BIG_INT_BITS_PER_US = 16_000
+"""Shift-and-add of big integers: bits per microsecond (memory-bound for large tables)."""
+PYTHON_STEP_US = 0.1
+"""One step of a Python loop over coefficients or counts."""
+DP_REACHED = 0.25
+"""With several dimensions, the dp tables hold on average about a quarter of the possible
+states (of the packed values' full width) over the additions."""
+NUMPY_CALL_US = 5.0
+"""One vectorized shift of a table layer: the call, before the cells."""
+NUMPY_CELL_US = 0.004
+"""One cell of a table in one pass of the numpy method."""
+
+
 def estimates(compiled: Compiled, *, by_size: bool) -> dict[str, float]:
-    """Rough work (microseconds) of each method that applies to ``compiled``."""
+    """Estimated work (microseconds) of each method that applies to ``compiled``."""
     rule = compiled.rule
     assert not isinstance(rule, bool)
     sizes = compiled.sizes
@@ -56,12 +78,14 @@ def estimates(compiled: Compiled, *, by_size: bool) -> dict[str, float]:
     if theta is not None:
         table_bits = theta * x_bits
         if table_bits <= MEMORY_LIMIT_BITS:
-            per_member = table_bits / 3000 + 0.5
-            costs["weighted"] = n * per_member + theta * (2 + x_bits / 8000) + 5 * theta
+            # n shifts of the table; the prefix sums; theta/w window steps per distinct weight
+            step = PYTHON_STEP_US + x_bits / (2 * BIG_INT_BITS_PER_US)
+            windows = theta * (math.log(groups) + 0.58) * step
+            costs["weighted"] = n * table_bits / BIG_INT_BITS_PER_US + theta * step + windows
     leaf_count = len(leaves(rule))
     combos = min(outer_vectors(compiled, largest_group(compiled)), HUGE)
     per_combo = 0.3 * (groups + leaf_count + len(compiled.dims)) + (
-        n * bits / 8000 if by_size else 0
+        n * bits / 24000 if by_size else 0
     )
     if combos <= MAX_VECTORS:
         costs["vectors"] = combos * per_combo
@@ -69,9 +93,18 @@ def estimates(compiled: Compiled, *, by_size: bool) -> dict[str, float]:
     cap = max(compiled.caps)
     depth = math.ceil(math.log2(groups)) + 1 if groups > 1 else 1
     if fronts * cap * x_bits * (depth + 1) <= MEMORY_LIMIT_BITS:  # a table per level alive
-        per_addition = fronts * (cap * x_bits / 3000 + 2)
-        evaluation = groups * fronts * (cap * (1 + x_bits / 8000) + 5)
+        reached = 1.0 if fronts == 1 else DP_REACHED
+        per_addition = fronts * (cap * x_bits / BIG_INT_BITS_PER_US + 2) * reached
+        step = PYTHON_STEP_US + x_bits / (2 * BIG_INT_BITS_PER_US)
+        evaluation = groups * fronts * (cap * step + 5)
         costs["dp"] = n * depth * per_addition + evaluation
+    if n <= NUMPY_PLAYERS:
+        cells = table_cells(compiled)
+        if cells * 8 * 6 <= NUMPY_MEMORY_BYTES:  # the table, its copy per group, temporaries
+            axes = max(1, len(layout(compiled)[1]))
+            calls = n * n / 2 + groups * n  # shifts: adding every member, undoing per group
+            passes = (n + 3 * groups) * cells * axes
+            costs["numpy"] = calls * NUMPY_CALL_US + passes * NUMPY_CELL_US
     return costs
 
 
@@ -151,4 +184,6 @@ def _count(compiled: Compiled, *, by_size: bool, method: str) -> list[list[int]]
         return vector_swings(compiled, by_size=by_size)
     if method == "dp":
         return dp_swings(compiled, by_size=by_size)
+    if method == "numpy":
+        return numpy_swings(compiled, by_size=by_size)
     raise InputError(f"unknown method {method!r}; expected one of {', '.join(METHODS)}")
