@@ -154,3 +154,15 @@ def history(ref: str | None = None, *, game: str | None = None, compare: str | N
         ref = dated[0]
     game = game or default_game(open_profile(ProfileRequest.of(ref)))
     return power_history(ref, game=game, compare=compare if compare is not None else DEFAULT_PROFILE)
+
+
+def approximate_game_file(text: str, *, samples: int, seed: int, index: str = "all",
+                          source: str = "game") -> dict[str, Any]:
+    """Monte Carlo estimates (not exact: ``"exact": false``) with 95 % intervals of the
+    Banzhaf and Shapley-Shubik indices of a game given as JSON text, for games beyond exact
+    reach (:func:`respublika.games.approx.approximate`)."""
+    from respublika.games import Game
+    from respublika.games.approx import approximate
+
+    check_index(index)
+    return approximate(Game.from_dict(read_game(text, source)), samples=samples, seed=seed, index=index)

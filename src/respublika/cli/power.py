@@ -28,6 +28,7 @@ from rich.table import Table
 from respublika.app.power import (
     SEAT_ALIASES,
     alternatives,
+    approximate_game_file,
     check_index,
     game_file,
     lawmaking,
@@ -94,6 +95,12 @@ def power(
     with_alternatives: Annotated[
         bool, typer.Option("--alternatives", help="Also every assumption's alternative: its indices, computed.")
     ] = False,
+    approx: Annotated[
+        bool, typer.Option("--approx", help="With GAME: Monte Carlo estimates with 95% intervals "
+                                            "(not exact), for games beyond exact reach.")
+    ] = False,
+    samples: Annotated[int, typer.Option("--samples", help="With --approx: the number of samples.")] = 10_000,
+    seed: Annotated[int, typer.Option("--seed", help="With --approx: the random seed.")] = 0,
     **aliases: str | None,
 ) -> None:
     """Exact Banzhaf and Shapley-Shubik power of every player, veto players, dummies and
@@ -101,9 +108,16 @@ def power(
     profile's law-making game, with the thresholds it uses and their citations."""
     check_index(index)  # checked first, so a typo costs no computation
     named = {k.removeprefix("alias__"): v for k, v in aliases.items() if v is not None}
+    if approx and game is None:
+        raise InputError("--approx goes with a GAME.json file")
     if game is not None:
         if profile or named or seats or blocs or as_of or set_:
             raise InputError("give either a GAME.json file or --profile options, not both")
+        if approx:
+            estimated = approximate_game_file(read_input(game, "game file"), samples=samples, seed=seed,
+                                              index=index, source=str(game))
+            emit_approx(estimated, as_json=as_json)
+            return
         emit(game_file(read_input(game, "game file"), index=index, source=str(game)), as_json=as_json)
         return
     if history:
@@ -123,6 +137,30 @@ def power(
     emit_legislature(result)
     if others is not None:
         emit_alternatives(others, full=with_alternatives)
+
+
+def emit_approx(result: dict[str, Any], *, as_json: bool) -> None:
+    """Monte Carlo estimates: JSON, or a table marked as estimates with their intervals."""
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"Voting power, ESTIMATED, not exact ({result['players']} players, "
+                        f"{result['samples']:,} samples, seed {result['seed']})",
+                  title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("group")
+    table.add_column("size", justify="right")
+    keys = [k for k in ("banzhaf", "shapley_shubik") if any(k in g for g in result["groups"].values())]
+    for key in keys:
+        table.add_column(f"{key.replace('_', '-')} (95% interval)", justify="right")
+    for name, entry in result["groups"].items():
+        cells = [escape(str(name)), str(entry["size"])]
+        for key in keys:
+            low, high = entry[f"{key}_interval"]
+            cells.append(f"{entry[key]:.4f} [{low:.4f}, {high:.4f}]")
+        table.add_row(*cells)
+    console.print(table)
+    for note in result["notes"]:
+        console.print(f"[dim]note: {escape(str(note))}[/]")
 
 
 def emit_alternatives(data: dict[str, Any], *, full: bool) -> None:

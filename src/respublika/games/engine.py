@@ -144,7 +144,8 @@ def plan(compiled: Compiled, *, by_size: bool) -> str:
     if not costs:
         raise InputError(
             "this game is too large to compute exactly here: its tables would not fit in "
-            "memory; fewer players, fewer distinct weights or smaller quotas make it smaller"
+            "memory; fewer players, fewer distinct weights or smaller quotas make it smaller; "
+            "Monte Carlo estimates (power --approx) are not limited"
         )
     method = min(costs, key=lambda m: costs[m])
     if costs[method] > WORK_LIMIT:
@@ -153,7 +154,8 @@ def plan(compiled: Compiled, *, by_size: bool) -> str:
             f"this game is too large to compute {what} exactly here (the fastest method, "
             f"{method!r}, would take about {costs[method] / 1e6:.0f} s); "
             + ("the Banzhaf index alone is cheaper; " if by_size else "")
-            + "fewer players, fewer distinct weights or smaller quotas make it smaller"
+            + "fewer players, fewer distinct weights or smaller quotas make it smaller; "
+            "Monte Carlo estimates (power --approx) are not limited"
         )
     return method
 
