@@ -6,7 +6,6 @@ Routes that read a profile take ``profile``, ``as_of`` and ``set`` (see
 
 from __future__ import annotations
 
-import datetime
 import json
 from typing import Annotated, Any
 
@@ -23,7 +22,32 @@ from respublika.render.procedure_text import event_dict
 from respublika.web import bills, deps, elections, views
 from respublika.web.deps import PageProfile
 
-router = APIRouter(prefix="/api", tags=["api"])
+
+class FieldError(BaseModel):
+    """One field a request got wrong: where (``["body", "seed"]``) and what."""
+
+    loc: list[str | int]
+    msg: str
+    type: str = ""
+
+
+class ErrorBody(BaseModel):
+    """Every refusal: a message, or the fields a request got wrong."""
+
+    detail: str | list[FieldError]
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text} for status, text in (
+        (400, "The request cannot be answered (the message says why)"),
+        (403, "A change without the token this server requires, or from another site"),
+        (404, "No such matter, world, forecast or simulation"),
+        (413, "The request body is larger than the server's limit"),
+        (422, "Invalid input or a refused act: the message, or the fields' errors; nothing was written"),
+    )
+}
+
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 
 def _lang(lang: str) -> str:
@@ -85,9 +109,9 @@ def bodies(profile: PageProfile) -> list[dict[str, Any]]:
 class ActBody(BaseModel):
     """One act: ``matter`` is the bill's (or nomination's, ...) id; none for the Republic."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
-    date: datetime.date
+    date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD", json_schema_extra={"format": "date"})
     act: str = Field(min_length=1, max_length=60)
     matter: str | None = Field(default=None, max_length=40, pattern=worlds.MATTER_ID_PATTERN,
                                description="A letter or digit, then up to 39 letters, digits, '_', '.' or '-'")
@@ -95,7 +119,7 @@ class ActBody(BaseModel):
 
 
 class ScenarioBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     scenario: str = Field(min_length=1, max_length=bills.MAX_SCENARIO_BYTES, description="YAML or JSON text")
 
@@ -140,7 +164,7 @@ def run_scenario(request: Request, body: ScenarioBody, lang: str = Query("en", m
 class ForkBody(BaseModel):
     """Fork a world after one of its steps (its ``seq``; 0: before the first)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     new: str = Field(min_length=1, max_length=100, pattern=worlds.WORLD_NAME_PATTERN, description="The new world's name")
     at: int = Field(ge=0, le=10**9, description="The step to fork after (0: before the first)")
@@ -178,7 +202,7 @@ def power(
 
 
 class SeatsBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     votes: dict[Annotated[str, StringConstraints(max_length=200)], Annotated[int, Field(ge=-10**15, le=10**15)]] | \
         Annotated[str, StringConstraints(max_length=200_000)] = Field(
@@ -192,7 +216,7 @@ class SeatsBody(BaseModel):
 
 
 class ForecastBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     shares: dict[str, str] | str = Field(description='{"A": "0.55"} or "A=0.55,B=0.12"')
     body: str | None = Field(default=None, max_length=100, description="The chamber's list election (default: the first)")
@@ -203,7 +227,7 @@ class ForecastBody(BaseModel):
 
 
 class ElectBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
     body: str = Field(min_length=1, max_length=100, description="An elected body (see /api/bodies)")
     results: str = Field(min_length=1, max_length=200_000, description="CSV or JSON text, as `respublika elect` reads")

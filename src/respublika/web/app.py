@@ -90,7 +90,8 @@ def create_app(
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Any:
         errors = [
-            {"loc": [str(p) for p in err.get("loc", ())], "msg": str(err.get("msg", ""))}
+            {"loc": [str(p) for p in err.get("loc", ())], "msg": str(err.get("msg", "")),
+             "type": str(err.get("type", ""))}
             for err in exc.errors()
         ]
         if request.url.path.startswith("/api/"):
