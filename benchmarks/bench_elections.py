@@ -178,6 +178,7 @@ def main() -> int:
                 "working_bytes": work,
             }
         )
+    huge = huge_divisor_count()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     print(
         f"input {votes.nbytes / 2**20:.1f} MiB, output {votes.nbytes / 2**20:.1f} MiB per "
@@ -186,11 +187,28 @@ def main() -> int:
     if args.json:
         print(
             json.dumps(
-                {"draws": args.draws, "sample": sample, "results": results, "peak_rss_bytes": rss},
+                {"draws": args.draws, "sample": sample, "results": results, "peak_rss_bytes": rss,
+                 "huge_divisor_count": huge},
                 indent=2,
             )
         )
     return 0 if ok else 1
+
+
+def huge_divisor_count() -> dict[str, float]:
+    """One election of 10**8 seats by each divisor method: the exact engine settles from the
+    lower quotas, so the time does not grow with the seat count."""
+    from respublika.elections import allocate_seats
+
+    votes = [("A", 5117), ("B", 4400), ("C", 162), ("D", 161), ("E", 160)]
+    times = {}
+    for method in ("dhondt", "sainte-lague", "huntington-hill", "adams", "dean", "danish", "imperiali"):
+        start = time.perf_counter()
+        allocate_seats(votes, 100_000_000, method)
+        times[method] = time.perf_counter() - start
+    print("10^8 seats, one election, exact engine: "
+          + ", ".join(f"{m} {t * 1000:.1f} ms" for m, t in times.items()))
+    return times
 
 
 if __name__ == "__main__":
