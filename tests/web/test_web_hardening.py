@@ -263,3 +263,42 @@ def test_no_template_has_an_inline_script_or_handler():
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), path.name
         assert not re.search(r"\son[a-z]+\s*=", text), path.name
         assert "javascript:" not in text, path.name
+
+
+# ------------------------------------------------------------------ 7. cached reads with ETags
+
+
+def test_answers_carry_etags_and_a_match_is_304(client):
+    first = client.get("/api/profile")
+    etag = first.headers["etag"]
+    assert first.status_code == 200 and etag.startswith('"')
+    again = client.get("/api/profile", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.headers["etag"] == etag and again.content == b""
+    other = client.get("/api/profile", params={"profile": "majority"})
+    assert other.status_code == 200 and other.headers["etag"] != etag
+    assert client.get("/", headers={"If-None-Match": client.get("/").headers["etag"]}).status_code == 304
+
+
+def test_a_write_moves_the_cached_world(client):
+    before = client.get("/api/matters").json()
+    page = client.get("/bills")
+    ok = act(client, date="2012-03-01", act="introduce", matter="C1", params={"initiator": "deputies"})
+    assert ok.status_code == 200
+    after = client.get("/api/matters").json()
+    assert len(after["matters"]) == len(before["matters"]) + 1
+    fresh = client.get("/bills", headers={"If-None-Match": page.headers["etag"]})
+    assert fresh.status_code == 200 and "C1" in fresh.text
+
+
+def test_the_language_is_part_of_the_key(client):
+    client.cookies.set("lang", "de")
+    german = client.get("/parliament").text
+    client.cookies.set("lang", "en")
+    english = client.get("/parliament").text
+    assert german != english and 'lang="de"' in german and 'lang="en"' in english
+
+
+def test_errors_are_not_cached(client):
+    assert client.get("/bills/C9").status_code == 404
+    assert act(client, date="2012-03-01", act="introduce", matter="C9", params={"initiator": "deputies"}).status_code == 200
+    assert client.get("/bills/C9").status_code == 200

@@ -28,6 +28,7 @@ from respublika.i18n import languages, pick
 from respublika.profile.query import FILLED_BY_LABEL
 from respublika.store import Store
 from respublika.web import api, deps, guard, pages
+from respublika.web import cache as answers
 
 HERE = Path(__file__).parent
 WORLD_ENV = "RESPUBLIKA_WEB_WORLD"
@@ -45,6 +46,7 @@ def create_app(
     horizon: int | None = None,
     max_body: int | None = None,
     origins: list[str] | None = None,
+    cache: bool | None = None,
 ) -> FastAPI:
     """The application for ``profile`` (a shipped name, a file or NAME@DATE; the default
     profile when None) with optional overrides. The database's schema is created or
@@ -72,6 +74,7 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.state.max_body = guard.max_body(max_body)
+    app.add_middleware(answers.Cache, on=answers.enabled(cache))
     app.add_middleware(guard.Guard, limit=app.state.max_body, allowed=guard.origins(origins))
 
     @app.exception_handler(deps.Forbidden)
