@@ -14,6 +14,7 @@ import contextlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from respublika.errors import InputError, ProfileError
@@ -92,19 +93,33 @@ def open_profile(request: ProfileRequest | None = None, *, files: bool = True) -
     if len(request.sets) > MAX_SETS:
         raise InputError(f"at most {MAX_SETS} overrides")
     name, _ = split_ref(ref)
-    if not files and name not in shipped_profiles():
+    shipped = name in shipped_profiles()
+    if not files and not shipped:
         raise InputError(f"profile {name!r}: not a shipped profile ({', '.join(shipped_profiles())})")
+    if shipped:  # package data never changes while we run: each request is loaded once
+        return _shipped(ref, request.sets, request.as_of)
     return load_profile(ref, overrides=list(request.sets), as_of=request.as_of)
+
+
+@lru_cache(maxsize=128)
+def _shipped(ref: str, sets: tuple[str, ...], as_of: str | None) -> Profile:
+    """A shipped profile as requested (profiles are immutable values; a refusal is not kept)."""
+    return load_profile(ref, overrides=list(sets), as_of=as_of)
+
+
+@lru_cache(maxsize=1)
+def _profile_rows() -> tuple[dict[str, Any], ...]:
+    rows = []
+    for name in shipped_profiles():
+        loaded = open_profile(ProfileRequest.of(name))
+        rows.append({"id": name, "title": loaded.title, "dated": bool(loaded.versions),
+                     "versions": [v.id for v in loaded.versions]})
+    return tuple(rows)
 
 
 def profiles() -> list[dict[str, Any]]:
     """The shipped profiles: id, title, and the versions of a dated one."""
-    rows = []
-    for name in shipped_profiles():
-        loaded = load_profile(name)
-        rows.append({"id": name, "title": loaded.title, "dated": bool(loaded.versions),
-                     "versions": [v.id for v in loaded.versions]})
-    return rows
+    return [dict(row) for row in _profile_rows()]
 
 
 def dated_profiles() -> list[str]:
