@@ -158,3 +158,52 @@ def brute_force_more(spec: dict) -> dict:
         assert len(values) == 1, f"members of {g} differ: {values}"
         result["groups"][g] = dict(zip(keys, values.pop(), strict=True))
     return result
+
+
+def brute_force_owen(spec: dict) -> dict:
+    """Owen and Banzhaf-Owen values of each group's members from the definition, over all
+    sets of other unions and all sets of the member's union-mates (players, not counts)."""
+    from itertools import combinations
+
+    groups: dict[str, int] = spec["groups"]
+    owner = [g for g, size in groups.items() for _ in range(size)]
+    union_of = {g: k for k, union in enumerate(spec.get("unions", [])) for g in union}
+    blocks: dict[object, list[int]] = {}
+    for i, g in enumerate(owner):
+        blocks.setdefault(("u", union_of[g]) if g in union_of else ("p", i), []).append(i)
+    unions = list(blocks.values())
+    m = len(unions)
+
+    def wins(players: set[int]) -> bool:
+        counts = dict.fromkeys(groups, 0)
+        for p in players:
+            counts[owner[p]] += 1
+        return holds(spec["wins"], counts)
+
+    result = {}
+    for g in groups:
+        values = set()
+        for i in (p for p, o in enumerate(owner) if o == g):
+            mine = next(u for u in unions if i in u)
+            others = [u for u in unions if u is not mine]
+            mates = [p for p in mine if p != i]
+            owen = bo = Fraction(0)
+            for r in range(len(others) + 1):
+                for chosen in combinations(others, r):
+                    base = {p for u in chosen for p in u}
+                    for t in range(len(mates) + 1):
+                        for inner in combinations(mates, t):
+                            s = base | set(inner)
+                            if wins(s | {i}) and not wins(s):
+                                owen += Fraction(
+                                    math.factorial(r) * math.factorial(m - 1 - r), math.factorial(m)
+                                ) * Fraction(
+                                    math.factorial(t) * math.factorial(len(mine) - 1 - t),
+                                    math.factorial(len(mine)),
+                                )
+                                bo += Fraction(1, 2 ** (m - 1) * 2 ** (len(mine) - 1))
+            values.add((owen, bo))
+        assert len(values) == 1, f"members of {g} differ: {values}"
+        ((owen, bo),) = values
+        result[g] = {"owen": owen, "banzhaf_owen": bo}
+    return result

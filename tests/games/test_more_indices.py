@@ -117,10 +117,10 @@ def test_holler_paradox_35_20_15_15_15():
 
 
 def test_deegan_packel_non_monotonic_example():
-    # Deegan and Packel (1978), "A new index of power for simple n-person games", IJGT 7:
-    # 113-123; the standard illustration of its non-monotonicity (discussed in Felsenthal and
-    # Machover 1998, "The measurement of voting power"): [51; 35, 20, 15, 15, 15] gives
-    # 18/60, 9/60, 11/60, 11/60, 11/60, again less to the 20 than to each 15.
+    # The R package CoopGame 0.2.2, deeganPackelIndex's example, "from HOLLER & ILLING
+    # (2006), chapter 6.3.3" (Einfuehrung in die Spieltheorie, 6th ed., pp. 323-324):
+    # [51; 35, 20, 15, 15, 15], "Expected result: dpv=(18/60,9/60,11/60,11/60,11/60)";
+    # rdocumentation.org/packages/CoopGame/versions/0.2.2/topics/deeganPackelIndex.
     data = analyze(weighted_game({"A": 35, "B": 20, "C": 15, "D": 15, "E": 15}, 51))
     g = data["groups"]
     assert [g[p]["deegan_packel"] for p in "ABCDE"] == ["3/10", "3/20", "11/60", "11/60", "11/60"]
@@ -181,3 +181,16 @@ def test_unanimity_of_n(n):
     data = analyze(spec)
     assert data["groups"]["a"]["deegan_packel"] == f"1/{n}"
     assert data["groups"]["a"]["coleman_prevent"] == "1/1"
+
+
+def test_powerindex_readme_eec_1958():
+    # powerindex's README (libraries.io/pypi/powerindex/0.2.0): the EEC (1958-1982), Germany,
+    # France, Italy, Netherlands, Belgium, Luxembourg, "px -i b -q 12 -w 4 4 4 2 2 1", expected
+    # [0.238..., 0.238..., 0.238..., 0.142..., 0.142..., 0.0]: Luxembourg a dummy, so every
+    # index here gives it 0 and Coleman's indices are proportional to the Banzhaf swings.
+    data = analyze(weighted_game({"DE": 4, "FR": 4, "IT": 4, "NL": 2, "BE": 2, "LU": 1}, 12))
+    g = data["groups"]
+    assert [g[c]["banzhaf"] for c in ("DE", "NL", "LU")] == ["5/21", "1/7", "0/1"]
+    for key in KEYS:
+        assert g["LU"][key] == "0/1"
+    assert data["game"]["winning_coalitions"] == "14"

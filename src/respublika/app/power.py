@@ -79,7 +79,10 @@ def lawmaking(profile: Profile, seats: Mapping[str, Mapping[str, int]] | None = 
     if game not in profile.games:
         known = ", ".join(profile.games) or "none"
         raise InputError(f"profile {profile.id!r} declares no game {game!r} (games: {known})")
-    result = analyze_legislature(build(profile, game, {k: dict(v) for k, v in (seats or {}).items()}, blocs), index)
+    compositions = {k: dict(v) for k, v in (seats or {}).items()}
+    result = analyze_legislature(build(profile, game, compositions, blocs), index)
+    if blocs and compositions:
+        result["unions"] = party_unions(profile, game, compositions)
     result["profile"] = profile.id
     result["version"] = profile.version
     return result
@@ -166,3 +169,11 @@ def approximate_game_file(text: str, *, samples: int, seed: int, index: str = "a
 
     check_index(index)
     return approximate(Game.from_dict(read_game(text, source)), samples=samples, seed=seed, index=index)
+
+
+def party_unions(profile: Profile, game: str, compositions: Mapping[str, Mapping[str, int]]) -> dict[str, Any]:
+    """Each party's Owen and Banzhaf-Owen values with its members as players and the party as
+    their a-priori union (what ``--blocs`` adds beside the bloc game's indices)."""
+    from respublika.games.legislature import union_values
+
+    return union_values(build(profile, game, compositions, blocs=False, unions=True))

@@ -240,6 +240,15 @@ def emit_legislature(result: dict[str, object]) -> None:
                 row.append(_share(values["banzhaf_float"]))
             table.add_row(*row)
     console.print(table)
+    unions = result.get("unions")
+    if isinstance(unions, dict) and unions:
+        owen = Table(title="Parties as a-priori unions of their members (Owen, Banzhaf-Owen)",
+                     title_justify="left", box=box.SIMPLE_HEAD)
+        for column in ("party", "Owen", "Banzhaf-Owen"):
+            owen.add_column(column, justify="left" if column == "party" else "right")
+        for party, values in unions.items():
+            owen.add_row(escape(str(party)), _share(values["owen_float"]), f"{values['banzhaf_owen_float']:.4g}")
+        console.print(owen)
     for line in result["findings"]:  # type: ignore[attr-defined]
         console.print(f"[bold]•[/] {escape(str(line))}")
     for line in summary_lines(result)[:2]:

@@ -32,6 +32,7 @@ from respublika.games.counting import (
 )
 from respublika.games.engine import merge_interchangeable, plan, swing_counts
 from respublika.games.indices import Counts, PowerIndex, Value, get_index, indices, select
+from respublika.games.owen import owen_values
 from respublika.games.rules import Compiled, compile_game
 from respublika.games.spec import Game
 
@@ -138,17 +139,28 @@ def power(
     names = compiled.names
     notes: list[str] = []
     chosen, coalition_data = _coalitions(compiled, index, chosen, notes)
+    owen = banzhaf_owen = None
+    if any(ix.needs == "unions" for ix in chosen):
+        if not game.unions:
+            if index != "all":
+                raise InputError(f"{index}: the game declares no unions (\"unions\": [[group, ...], ...])")
+            chosen = tuple(ix for ix in chosen if ix.needs != "unions")
+        else:
+            position = {name: g for g, name in enumerate(names)}
+            owen, banzhaf_owen = owen_values(
+                compiled, [[position[name] for name in union] for union in game.unions]
+            )
     by_size = any(ix.by_size for ix in chosen)
     if method is None and not isinstance(compiled.rule, bool):
         method = plan(compiled, by_size=by_size)
     counts = swing_counts(compiled, by_size=by_size, method=method)
     swings = [sum(c) for c in counts]
     winning = None
-    if any(ix.needs for ix in chosen):
+    if any(ix.needs in ("winning", "coalitions") for ix in chosen):
         winning = coalition_data.winning if coalition_data else _winning(compiled)
     counted = Counts(
         compiled.players, compiled.sizes, swings, counts if by_size else None,
-        coalitions=coalition_data, winning=winning,
+        coalitions=coalition_data, winning=winning, owen=owen, banzhaf_owen=banzhaf_owen,
     )  # fmt: skip
     values: list[dict[str, Value]] = [{} for _ in names]
     totals: dict[str, object] = {}

@@ -46,7 +46,7 @@ ALL = "all"
 RESERVED = frozenset({"size", "veto", "blocking_minority", "values"})
 """Keys of a group's entry (and ``GroupPower`` attributes) that no measure may take."""
 
-NEEDS = (None, "winning", "coalitions")
+NEEDS = (None, "winning", "coalitions", "unions")
 """What an index may need beyond the swings (see ``PowerIndex.needs``)."""
 
 Value = int | Fraction
@@ -74,6 +74,10 @@ class Counts:
     winning: int | None = None
     """The number of winning coalitions; set when an index ``needs`` it (``"winning"`` or
     ``"coalitions"``)."""
+    owen: Sequence[Fraction] | None = None
+    banzhaf_owen: Sequence[Fraction] | None = None
+    """Per group, one member's Owen and Banzhaf-Owen values (:mod:`.owen`); set for a game
+    with unions when an index that ``needs="unions"`` is computed."""
 
     @property
     def total_swings(self) -> int:
@@ -98,7 +102,8 @@ class PowerIndex:
     summary: Summary | None = None
     needs: str | None = None
     """What the index needs beyond the swings: ``"winning"`` (the number of winning
-    coalitions) or ``"coalitions"`` (:class:`~respublika.games.counting.CoalitionCounts`)."""
+    coalitions), ``"coalitions"`` (:class:`~respublika.games.counting.CoalitionCounts`) or
+    ``"unions"`` (the game's a-priori unions: computed only for a game that declares them)."""
 
     def values(self, counts: Counts) -> list[dict[str, Value]]:
         """The measures per group, checked against the declared ones."""
@@ -310,3 +315,22 @@ def johnston_index(counts: Counts) -> Measures:
     assert found is not None
     total = sum((j * n for j, n in zip(found.johnston, counts.sizes, strict=True)), Fraction(0))
     return [{"johnston": j / (total or 1)} for j in found.johnston]
+
+
+# ----------------------------------------------------------------- a-priori unions (Owen)
+
+
+@power_index("owen", title="Owen (a-priori unions)", needs="unions")
+def owen_index(counts: Counts) -> Measures:
+    """Owen's value for a game with a-priori unions: the Shapley value of the orders in which
+    the unions arrive one after another and the members within their union (:mod:`.owen`)."""
+    assert counts.owen is not None
+    return [{"owen": v} for v in counts.owen]
+
+
+@power_index("banzhaf-owen", title="Banzhaf-Owen (a-priori unions)", needs="unions")
+def banzhaf_owen_index(counts: Counts) -> Measures:
+    """The Banzhaf-Owen value: Owen's sum with the Banzhaf weights, ``1/2**(M-1)`` over the
+    other unions and ``1/2**(u-1)`` inside the member's union."""
+    assert counts.banzhaf_owen is not None
+    return [{"banzhaf_owen": v} for v in counts.banzhaf_owen]

@@ -120,8 +120,11 @@ def build(
     game_id: str = "lawmaking",
     compositions: Mapping[str, Mapping[str, int]] | None = None,
     blocs: bool = False,
+    unions: bool = False,
 ) -> Legislature:
-    """The profile's law-making game ``game_id`` with optional party compositions."""
+    """The profile's law-making game ``game_id`` with optional party compositions; with
+    ``unions`` (and members as players, not ``blocs``) each party's members, in every
+    chamber, form one a-priori union of the game (for the Owen values)."""
     if game_id not in profile.games:
         known = ", ".join(profile.games) or "none"
         raise InputError(f"profile {profile.id!r} declares no game {game_id!r} (games: {known})")
@@ -184,8 +187,13 @@ def build(
             leaves.append(Leaf(Fraction(size), {office: 1}))
         formulas[path.id] = leaves[0] if len(leaves) == 1 else All(*leaves)
     wins = next(iter(formulas.values())) if len(formulas) == 1 else Any(*formulas.values())
+    parties: dict[str, list[str]] = {}
+    if unions and not blocs:
+        for name, party in party_of.items():
+            if party and kind_of[name] == "party":
+                parties.setdefault(party, []).append(name)
     return Legislature(
-        game=Game(groups, wins),
+        game=Game(groups, wins, list(parties.values())),
         requirements=tuple(requirements),
         assent={p.id: tuple(p.assent) for p in spec.paths},
         group_chamber=chamber_of,
@@ -228,6 +236,24 @@ def analyze_legislature(leg: Legislature, index: str = "all") -> dict[str, objec
     earlier = data.get("notes")
     data["notes"] = [*(earlier if isinstance(earlier, list) else []), *leg.notes]
     return data
+
+
+def union_values(leg: Legislature) -> dict[str, dict[str, object]]:
+    """The Owen and Banzhaf-Owen values of each party as an a-priori union of its members (a
+    game built with ``unions=True``): the members' values summed over the party's groups."""
+    found: dict[str, dict[str, Fraction]] = {}
+    for index in ("owen", "banzhaf-owen"):
+        key = get_index(index).key
+        report = power(leg.game, index, coalitions=False)
+        for name, g in report.groups.items():
+            party = leg.group_party[name]
+            if party and leg.group_kind[name] == "party":
+                slot = found.setdefault(party, {})
+                slot[key] = slot.get(key, Fraction(0)) + Fraction(g.values[key]) * g.size
+    return {
+        party: {f: v for k, x in slot.items() for f, v in ((k, format_fraction(x)), (f"{k}_float", float(x)))}
+        for party, slot in found.items()
+    }
 
 
 def findings(leg: Legislature, dummies: list[str], vetoes: list[str]) -> list[str]:

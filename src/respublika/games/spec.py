@@ -15,7 +15,7 @@ rules, so a game built in Python is checked just as a game read from a file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from types import MappingProxyType
@@ -120,12 +120,23 @@ def _dump(value: Fraction) -> int | str:
 
 @dataclass(frozen=True, init=False)
 class Game:
-    """Groups (name -> number of interchangeable members, in order) and the winning rule."""
+    """Groups (name -> number of interchangeable members, in order) and the winning rule;
+    optionally a-priori ``unions``: disjoint lists of groups whose members vote together
+    (for the Owen and Banzhaf-Owen values). A group in no union is a union of one member
+    per member."""
 
     groups: Mapping[str, int]
     wins: Formula
+    unions: tuple[tuple[str, ...], ...] = ()
 
-    def __init__(self, groups: Mapping[str, int], wins: Formula) -> None:
+    def __init__(
+        self,
+        groups: Mapping[str, int],
+        wins: Formula,
+        unions: Sequence[Sequence[str]] = (),
+        *,
+        where: str = "unions",
+    ) -> None:
         if not isinstance(groups, Mapping):
             raise InputError("groups: expected an object of name: number of members")
         if not groups:
@@ -147,9 +158,10 @@ class Game:
         _check_groups(wins, sizes, "wins", 0)
         object.__setattr__(self, "groups", MappingProxyType(sizes))
         object.__setattr__(self, "wins", wins)
+        object.__setattr__(self, "unions", _unions(unions, sizes, where))
 
     def __hash__(self) -> int:
-        return hash((frozenset(self.groups.items()), self.wins))
+        return hash((frozenset(self.groups.items()), self.wins, self.unions))
 
     @property
     def players(self) -> int:
@@ -170,11 +182,11 @@ class Game:
         """Read and validate the JSON form; every problem is an ``InputError`` naming its place."""
         if not isinstance(spec, Mapping):
             raise InputError("a game must be a JSON object with 'groups' and 'wins'")
-        unknown = sorted(set(spec) - {"groups", "wins", "name", "description"})
+        unknown = sorted(set(spec) - {"groups", "wins", "unions", "name", "description"})
         if unknown:
             raise InputError(
                 f"unknown key(s) {', '.join(map(repr, unknown))}; "
-                "a game has 'groups', 'wins' and optionally 'name', 'description'"
+                "a game has 'groups', 'wins' and optionally 'unions', 'name', 'description'"
             )
         for key in ("groups", "wins"):
             if key not in spec:
@@ -182,10 +194,37 @@ class Game:
         for key in ("name", "description"):
             if key in spec and not isinstance(spec[key], str):
                 raise InputError(f"{key}: expected text, got {spec[key]!r}")
-        return cls(spec["groups"], _formula(spec["wins"], "wins", 0))
+        unions = spec.get("unions", ())
+        if not isinstance(unions, list | tuple):
+            raise InputError("unions: expected a list of lists of groups")
+        return cls(spec["groups"], _formula(spec["wins"], "wins", 0), unions)
 
     def to_dict(self) -> dict[str, object]:
-        return {"groups": dict(self.groups), "wins": self.wins.to_dict()}
+        out: dict[str, object] = {"groups": dict(self.groups), "wins": self.wins.to_dict()}
+        if self.unions:
+            out["unions"] = [list(union) for union in self.unions]
+        return out
+
+
+def _unions(unions: object, groups: Mapping[str, int], where: str) -> tuple[tuple[str, ...], ...]:
+    """Disjoint, non-empty lists of known groups."""
+    if not isinstance(unions, list | tuple):
+        raise InputError(f"{where}: expected a list of lists of groups")
+    seen: dict[str, int] = {}
+    out: list[tuple[str, ...]] = []
+    for i, union in enumerate(unions):
+        if not isinstance(union, list | tuple) or not union:
+            raise InputError(f"{where}[{i}]: expected a non-empty list of groups")
+        for name in union:
+            if not isinstance(name, str) or name not in groups:
+                raise InputError(
+                    f"{where}[{i}]: unknown group {name!r} (the groups are {', '.join(groups)})"
+                )
+            if name in seen:
+                raise InputError(f"{where}[{i}]: group {name!r} is already in union {seen[name]}")
+            seen[name] = i
+        out.append(tuple(union))
+    return tuple(out)
 
 
 def _formula(node: object, where: str, depth: int) -> Formula:
