@@ -194,3 +194,13 @@ def test_powerindex_readme_eec_1958():
     for key in KEYS:
         assert g["LU"][key] == "0/1"
     assert data["game"]["winning_coalitions"] == "14"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(games(max_players=12))
+def test_the_numpy_table_counts_the_winning_coalitions(spec):
+    from respublika.games.ndp import numpy_winning
+
+    compiled, _ = merge_interchangeable(compile_game(Game.from_dict(spec)))
+    if not isinstance(compiled.rule, bool):
+        assert numpy_winning(compiled) == oracle.brute_force_more(spec)["winning_coalitions"]

@@ -154,7 +154,8 @@ def _grouped(values: Array, divisors: Array) -> Fraction:
 def winning_count(compiled: Compiled) -> int:
     """The number of winning coalitions of players (``compiled`` merged, rule not constant):
     by count vectors when there are few, else by the generating function of a rule over one
-    weight sum, else by dynamic programming over groups of the capped weight sums."""
+    weight sum, else by the numpy table (at most 62 players), else by dynamic programming
+    over groups of the capped weight sums."""
     rule = compiled.rule
     assert not isinstance(rule, bool)
     n = compiled.players
@@ -179,6 +180,10 @@ def winning_count(compiled: Compiled) -> int:
             for _ in range(count):
                 poly = (poly + (poly << shift)) & mask
         return int(2**n - sum(unpack(poly, bits, theta)))
+    from respublika.games.ndp import MAX_PLAYERS, numpy_winning, table_cells
+
+    if n <= MAX_PLAYERS and table_cells(compiled) <= 50_000_000:
+        return numpy_winning(compiled)
     table: dict[tuple[int, ...], int] = {tuple(0 for _ in compiled.dims): 1}
     for g, count in enumerate(compiled.sizes):
         weights = [dim[g] for dim in compiled.dims]

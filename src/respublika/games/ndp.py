@@ -71,8 +71,8 @@ def _shift(layer: Array, weights: Sequence[int], caps: Sequence[int]) -> Array:
     return out
 
 
-def numpy_swings(compiled: Compiled, *, by_size: bool) -> list[list[int]]:
-    """Per group, one member's swings, by size of the coalition of others or as ``[total]``."""
+def _table(compiled: Compiled) -> tuple[Array, Array, list[list[int]], list[int]]:
+    """The table of all players, the rule on its grid, each group's moves and the caps."""
     rule = compiled.rule
     assert not isinstance(rule, bool)
     n = compiled.players
@@ -98,6 +98,19 @@ def numpy_swings(compiled: Compiled, *, by_size: bool) -> list[list[int]]:
     for axis, d in enumerate(axes, start=1):
         sums[d] = grid[axis]
     wins = np.broadcast_to(holds(rule, _Sums(sums)), table.shape)
+    return table, wins, moves, caps
+
+
+def numpy_winning(compiled: Compiled) -> int:
+    """The number of winning coalitions: the table's cells where the rule holds."""
+    table, wins, _, _ = _table(compiled)
+    return int(sum(table[wins].tolist()))
+
+
+def numpy_swings(compiled: Compiled, *, by_size: bool) -> list[list[int]]:
+    """Per group, one member's swings, by size of the coalition of others or as ``[total]``."""
+    n = compiled.players
+    table, wins, moves, caps = _table(compiled)
     result: list[list[int]] = []
     for g in range(len(compiled.sizes)):
         without = np.empty_like(table)
