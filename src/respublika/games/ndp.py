@@ -118,7 +118,7 @@ def numpy_swings(compiled: Compiled, *, by_size: bool) -> list[list[int]]:
         for s in range(1, n + 1):
             without[s] = table[s] - _shift(without[s - 1], moves[g], caps)
         index = np.ix_(*(np.minimum(np.arange(c + 1) + w, c) for w, c in zip(moves[g], caps, strict=True)))
-        with_member = wins[1:][(slice(None), *index)] if caps else wins[1:]  # type: ignore[arg-type]
+        with_member = wins[1:][(slice(None), *index)] if caps else wins[1:]
         swing = with_member & ~wins[:-1]
         counts = np.where(swing, without[:-1], 0).reshape(n, -1).sum(axis=1)
         hist = [int(c) for c in counts]
