@@ -204,3 +204,18 @@ def test_the_numpy_table_counts_the_winning_coalitions(spec):
     compiled, _ = merge_interchangeable(compile_game(Game.from_dict(spec)))
     if not isinstance(compiled.rule, bool):
         assert numpy_winning(compiled) == oracle.brute_force_more(spec)["winning_coalitions"]
+
+
+def test_the_planner_takes_the_eu_council_games():
+    # Estimated, not run: Lisbon's double majority (27 distinct populations in thousands) goes
+    # to the numpy table, within the planner's limit; it was refused before issue 17.
+    from respublika.games.engine import estimates, plan
+
+    bench = _load(Path(__file__).resolve().parents[2] / "benchmarks" / "bench_games.py", "bench_games")
+    lisbon = compile_game(Game.from_dict(bench.eu_lisbon()))
+    assert plan(lisbon, by_size=True) == "numpy"
+    merged, _ = merge_interchangeable(lisbon)
+    assert estimates(merged, by_size=True)["numpy"] < 10e6  # microseconds
+    assert plan(compile_game(Game.from_dict(bench.eu_nice())), by_size=True) == "numpy"
+    assert sum(bench.IMF_VOTES.values()) == 5_039_930 and len(bench.IMF_VOTES) == 190
+    assert sum(bench.NICE_VOTES.values()) == 345
