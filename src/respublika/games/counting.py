@@ -37,7 +37,7 @@ import numpy as np
 from respublika.games.packing import binomials, slot_bits, unpack
 from respublika.games.rules import Compiled, Node
 
-MAX_VECTORS = 3_000_000
+MAX_VECTORS = 1_000_000
 """The most count vectors the counting of minimal winning coalitions may evaluate."""
 
 Array = Any  # numpy arrays (numpy's stubs do not type object arrays usefully)
