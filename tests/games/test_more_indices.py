@@ -219,3 +219,18 @@ def test_the_planner_takes_the_eu_council_games():
     assert plan(compile_game(Game.from_dict(bench.eu_nice())), by_size=True) == "numpy"
     assert sum(bench.IMF_VOTES.values()) == 5_039_930 and len(bench.IMF_VOTES) == 190
     assert sum(bench.NICE_VOTES.values()) == 345
+
+
+def test_the_command_shows_one_new_index(respublika, tmp_path):
+    import json
+
+    path = tmp_path / "game.json"
+    path.write_text(json.dumps({"groups": {"A": 1, "B": 1, "C": 1, "D": 1},
+                                "wins": {"quota": 6, "weights": {"A": 4, "B": 3, "C": 2, "D": 1}}}))
+    ran = respublika("power", str(path), "--index", "johnston")
+    assert ran.code == 0 and "Johnston" in ran.out and "0.5000" in ran.out
+    data = json.loads(respublika("power", str(path), "--index", "public-good", "--json").out)
+    assert data["groups"]["D"]["public_good"] == "1/7" and "game" not in data
+    profile = respublika("power", "--index", "deegan-packel")
+    assert profile.code == 0 and "Deegan-Packel" in profile.out
+    assert respublika("power", str(path), "--index", "owen").code == 2

@@ -39,7 +39,7 @@ from respublika.cli import options
 from respublika.cli.common import read_input
 from respublika.cli.options import AsOf, ProfileRef, Sets
 from respublika.errors import InputError
-from respublika.games import index_names
+from respublika.games import get_index, index_names
 
 console = Console(highlight=False)
 
@@ -221,14 +221,17 @@ def emit_legislature(result: dict[str, object]) -> None:
         for office in offices:
             reqs.add_row(path, "assent", office, "1 of 1", "", "")
     console.print(reqs)
-    shapley = result["index"] != "banzhaf"
-    banzhaf = result["index"] != "shapley-shubik"
+    shapley = result["index"] in ("all", "shapley-shubik")
+    banzhaf = result["index"] in ("all", "banzhaf")
+    other = None if banzhaf or shapley else get_index(str(result["index"]))
     table = Table(title="Voting power", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("who")
     if shapley:
         table.add_column("Shapley-Shubik", justify="right")
     if banzhaf:
         table.add_column("Banzhaf", justify="right")
+    if other is not None:
+        table.add_column(other.title, justify="right")
     for section, title in (("offices", "office"), ("chambers", "chamber"), ("parties", "party"),
                            ("kinds", "seats")):
         entries = result.get(section) or {}
@@ -238,6 +241,8 @@ def emit_legislature(result: dict[str, object]) -> None:
                 row.append(_share(values["shapley_shubik_float"]))
             if banzhaf:
                 row.append(_share(values["banzhaf_float"]))
+            if other is not None:
+                row.append(_share(values[f"{other.key}_float"]))
             table.add_row(*row)
     console.print(table)
     unions = result.get("unions")
@@ -287,8 +292,9 @@ def render_table(result: dict[str, object]) -> Table:
     (member x size), whether it has a veto, and how many of its members block alone."""
     groups = result["groups"]
     assert isinstance(groups, dict)
-    banzhaf = result["index"] != "shapley-shubik"
-    shapley = result["index"] != "banzhaf"
+    banzhaf = result["index"] in ("all", "banzhaf")
+    shapley = result["index"] in ("all", "shapley-shubik")
+    other = None if banzhaf or shapley else get_index(str(result["index"]))
     table = Table(
         title=f"Voting power ({result['players']} players)",
         title_justify="left",
@@ -310,6 +316,10 @@ def render_table(result: dict[str, object]) -> Table:
         )
         if totals:
             table.add_column("Shapley-\nShubik\ngroup", justify="right")
+    if other is not None:
+        table.add_column(f"{other.title}\nmember" if totals else other.title, justify="right")
+        if totals:
+            table.add_column(f"{other.title}\ngroup", justify="right")
     table.add_column("veto", justify="center")
     table.add_column("blocks\nwith", justify="right")
     for name, entry in groups.items():
@@ -322,6 +332,10 @@ def render_table(result: dict[str, object]) -> Table:
             row.append(_share(entry["shapley_shubik_float"]))
             if totals:
                 row.append(_share(_fraction_float(entry["shapley_shubik_total"])))
+        if other is not None:
+            row.append(_share(entry[f"{other.key}_float"]))
+            if totals:
+                row.append(_share(_fraction_float(entry[f"{other.key}_total"])))
         minority = entry["blocking_minority"]
         row += ["yes" if entry["veto"] else "", "-" if minority is None else str(minority)]
         table.add_row(*row)
