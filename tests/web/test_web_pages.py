@@ -150,3 +150,13 @@ def test_dated_profile_timeline_and_history(client):
     assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
     diff = client.get("/api/profiles", params={"a": "seed", "b": "kz@2012-01-01"}).json()["diff"]["rows"]
     assert any(r["path"] == "institutions.mazhilis.size" for r in diff) or diff
+
+
+@pytest.mark.parametrize("index", ["banzhaf", "shapley-shubik", "johnston", "deegan-packel", "coleman-prevent"])
+def test_the_power_page_shows_any_registered_index(client, index):
+    """Each index of the registry gets its column (a page that assumed two crashed on one)."""
+    from respublika.games import get_index
+
+    response = client.get("/power", params={"index": index})
+    assert response.status_code == 200
+    assert f"<th>{get_index(index).title}</th>" in response.text

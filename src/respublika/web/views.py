@@ -9,6 +9,7 @@ from typing import Any
 from respublika.app import constitution, parliament, power, profiles
 from respublika.app.profiles import ProfileRequest, dated_profiles, open_profile
 from respublika.errors import InputError
+from respublika.games import indices
 from respublika.i18n import translator
 from respublika.profile import Profile
 from respublika.profile.query import chambers
@@ -97,11 +98,15 @@ def power_page(profile: Profile, *, seats: list[str], aliases: dict[str, str | N
     power.check_index(index)
     compositions = power.seat_specs(profile, seats, aliases, limits=True)
     result = power.lawmaking(profile, compositions, blocs=blocs, index=index)
+    table = power.rows(result)
+    columns = [{"key": i.key, "title": i.title} for i in indices()
+               if table and all(f"{i.key}_float" in row for row in table)]
     return {"profile": profile.id, "version": profile.version, "profiles": [r["id"] for r in profiles.profiles()],
+            "columns": columns,
             "chambers": [{"id": c, "name": profile.institutions[c].name,
                           "given": ",".join(f"{p}={n}" for p, n in compositions.get(c, {}).items())}
                          for c in chambers(profile)],
-            "index": index, "blocs": blocs, "rows": power.rows(result), "result": result,
+            "index": index, "blocs": blocs, "rows": table, "result": result,
             "alternatives": power.alternatives(profile)}
 
 
