@@ -159,6 +159,8 @@ def test_quota_roundings() -> None:
         allocate_seats(votes, 3, "hare", quota_rounding="up")
     with pytest.raises(InputError, match="takes no quota rounding"):
         allocate_seats(votes, 3, "dhondt", quota_rounding="ceil")
+    with pytest.raises(InputError, match="below the second"):
+        allocate_seats(votes, 3, "adams", first_divisor="1.4")
     with pytest.raises(InputError, match="takes no first divisor"):
         allocate_seats(votes, 3, "hare", first_divisor="1.4")
 
@@ -254,7 +256,7 @@ def test_fast_divisor_path_agrees_with_seat_by_seat(
     method = get_method(name)
     assert isinstance(method, HighestAverages)
     options: dict[str, object] = {}
-    if first and not method.squared:
+    if first and not method.squared and Fraction(first) < method.d(1):
         method = method.with_first_divisor(first)
         options["first_divisor"] = first
     assert seats(votes, n, name, **options) == naive(method, votes, n)
@@ -280,3 +282,39 @@ def test_quota_method_satisfies_quota(votes: list[int], n: int) -> None:
        st.sampled_from(("exact", "floor", "round", "ceil")))
 def test_largest_remainder_fills_exactly_the_seats(name: str, votes: list[int], n: int, rounding: str) -> None:
     assert sum(seats(votes, n, name, quota_rounding=rounding)) == n
+
+
+# ------------------------------------------------------------- the command and a profile
+
+
+def test_seats_command_takes_the_new_options(respublika, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    votes = tmp_path / "v.csv"
+    votes.write_text("party,votes,alliance,district_seats\nA,6000,,\nB,1000,,\nC,400,X+Y,\nD,300,,2\n")
+    ran = respublika("seats", str(votes), "--seats", "10", "--method", "sainte-lague", "--first-divisor",
+                     "1.4", "--threshold", "5/100", "--alliance-threshold", "10/100", "--district-seats",
+                     "2", "--json")
+    assert ran.code == 0, ran.err
+    data = json.loads(ran.out)
+    assert data["eligible"] == ["A", "B", "D"]
+    assert "first divisor 1.4" in data["explain"][-3]["text"] or "1.4" in json.dumps(data["explain"])
+    ran = respublika("seats", str(votes), "--seats", "10", "--method", "hare", "--quota-rounding", "up")
+    assert ran.code == 2 and "quota-rounding" in ran.err
+    ran = respublika("seats", str(votes), "--seats", "100000000", "--method", "dhondt", "--threshold", "0",
+                     "--json")
+    assert ran.code == 0 and sum(json.loads(ran.out)["seats"].values()) == 100_000_000
+
+
+def test_a_profile_declares_the_new_rule_fields() -> None:
+    from respublika.elections.profiled import list_options
+    from respublika.profile.schema import ElectionRule
+
+    rule = ElectionRule(kind="party_list_pr", method="sainte-lague", first_divisor="1.4", threshold="4/100",
+                        threshold_votes=1000, alliance_threshold="8/100", qualifying_district_seats=3,
+                        cites=["test"])
+    options = list_options(rule)
+    assert options["first_divisor"] == Fraction(7, 5) and options["district_seats"] == 3
+    result = allocate_seats([("A", 50_000), ("B", 3_000), ("C", 2_000)], 10, alliances=["B"],
+                            district_won={"C": 3}, **options)
+    assert result.eligible == ("A", "C")

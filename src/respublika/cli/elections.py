@@ -122,8 +122,10 @@ def seats_command(
         )
     if ties is not None and ties not in TIE_RULES:
         raise InputError(f"--ties: expected one of {', '.join(TIE_RULES)}, got {ties!r}")
-    if seats is not None and not 1 <= seats <= MAX_SEATS:
-        raise InputError(f"--seats: seats must be from 1 to {MAX_SEATS:,}, got {seats:,}")
+    if seats is not None and seats < 1:
+        raise InputError(f"--seats: seats must be at least 1, got {seats}")
+    if seats is not None and seats > MAX_SEATS:
+        raise InputError(f"--seats: at most {MAX_SEATS:,} seats, got {seats:,}")
     if quota_rounding is not None and quota_rounding not in ROUNDINGS:
         raise InputError(f"--quota-rounding: expected one of {', '.join(ROUNDINGS)}, got {quota_rounding!r}")
     if threshold_votes is not None and threshold_votes < 0:

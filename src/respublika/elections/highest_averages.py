@@ -78,6 +78,11 @@ class HighestAverages:
             raise InputError(f"first divisor must be positive, got {value}")
         if self.squared:
             raise InputError(f"{self.title}: a first divisor cannot be set (its divisors are square roots)")
+        second = Fraction(self.divisor(1))
+        if value >= second:
+            raise InputError(
+                f"{self.title}: the first divisor must be below the second ({_plain(second)}), got {_plain(value)}"
+            )
         return replace(self, first_divisor=value, title=f"{self.title} (first divisor {_plain(value)})")
 
     def d(self, k: int) -> Fraction:
