@@ -302,3 +302,22 @@ def test_errors_are_not_cached(client):
     assert client.get("/bills/C9").status_code == 404
     assert act(client, date="2012-03-01", act="introduce", matter="C9", params={"initiator": "deputies"}).status_code == 200
     assert client.get("/bills/C9").status_code == 200
+
+
+def test_a_profile_name_never_reaches_a_file(tmp_path, monkeypatch):
+    """A directory named ``seed@`` in the server's working directory does not open a way to
+    read files: the name before the last ``@`` must be a shipped profile's."""
+    from fastapi.testclient import TestClient
+
+    from respublika.web.app import create_app
+
+    (tmp_path / "seed@").mkdir()
+    monkeypatch.chdir(tmp_path)
+    client = TestClient(create_app(db_url=f"sqlite:///{tmp_path / 'w.db'}", examples=False))
+    for ref in ("seed@/../../../../etc/passwd@2012-01-01", "seed@/../../../../etc/passwd", "/etc/passwd",
+                "../seed.toml"):
+        for route, params in (("/api/profiles", {"a": ref, "b": "seed"}), ("/api/profile", {"profile": ref}),
+                              ("/api/power", {"profile": ref})):
+            response = client.get(route, params=params)
+            assert response.status_code in (404, 422), (route, ref, response.status_code)
+            assert "root:" not in response.text
