@@ -80,7 +80,10 @@ def methods_for(game: Game) -> list[str]:
     compiled = compile_game(game)
     if isinstance(compiled.rule, bool):
         return [None]  # type: ignore[list-item]
-    return [m for m in METHODS if m != "weighted" or compiled.threshold() is not None]
+    from respublika.games.ndp import MAX_CELLS, table_cells
+
+    usable = {"weighted": compiled.threshold() is not None, "numpy": table_cells(compiled) <= MAX_CELLS}
+    return [m for m in METHODS if usable.get(m, True)]
 
 
 def check_against_oracle(spec: dict) -> None:

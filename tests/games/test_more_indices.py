@@ -9,7 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from respublika.errors import InputError
@@ -199,11 +199,14 @@ def test_powerindex_readme_eec_1958():
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(games(max_players=12))
 def test_the_numpy_table_counts_the_winning_coalitions(spec):
-    from respublika.games.ndp import numpy_winning
+    from respublika.games.ndp import numpy_winning, table_cells
 
     compiled, _ = merge_interchangeable(compile_game(Game.from_dict(spec)))
-    if not isinstance(compiled.rule, bool):
-        assert numpy_winning(compiled) == oracle.brute_force_more(spec)["winning_coalitions"]
+    assume(not isinstance(compiled.rule, bool))
+    # Games whose weights make the table huge are the planner's to send elsewhere; building
+    # one here took gigabytes (a composite game of 12 players can span millions of cells).
+    assume(table_cells(compiled) <= 200_000)
+    assert numpy_winning(compiled) == oracle.brute_force_more(spec)["winning_coalitions"]
 
 
 def test_the_planner_takes_the_eu_council_games():

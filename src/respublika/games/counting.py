@@ -180,9 +180,9 @@ def winning_count(compiled: Compiled) -> int:
             for _ in range(count):
                 poly = (poly + (poly << shift)) & mask
         return int(2**n - sum(unpack(poly, bits, theta)))
-    from respublika.games.ndp import MAX_PLAYERS, numpy_winning, table_cells
+    from respublika.games.ndp import MAX_CELLS, MAX_PLAYERS, numpy_winning, table_cells
 
-    if n <= MAX_PLAYERS and table_cells(compiled) <= 50_000_000:
+    if n <= MAX_PLAYERS and table_cells(compiled) <= MAX_CELLS:
         return numpy_winning(compiled)
     table: dict[tuple[int, ...], int] = {tuple(0 for _ in compiled.dims): 1}
     for g, count in enumerate(compiled.sizes):

@@ -23,8 +23,8 @@ import math
 
 from respublika.errors import InputError
 from respublika.games.dp import dp_swings, front_states
+from respublika.games.ndp import MAX_CELLS, layout, numpy_swings, table_cells
 from respublika.games.ndp import MAX_PLAYERS as NUMPY_PLAYERS
-from respublika.games.ndp import layout, numpy_swings, table_cells
 from respublika.games.packing import slot_bits
 from respublika.games.rules import Compiled, dims_per_group, leaves
 from respublika.games.vectors import largest_group, outer_vectors, vector_swings
@@ -100,7 +100,7 @@ def estimates(compiled: Compiled, *, by_size: bool) -> dict[str, float]:
         costs["dp"] = n * depth * per_addition + evaluation
     if n <= NUMPY_PLAYERS:
         cells = table_cells(compiled)
-        if cells * 8 * 6 <= NUMPY_MEMORY_BYTES:  # the table, its copy per group, temporaries
+        if cells <= MAX_CELLS and cells * 8 * 6 <= NUMPY_MEMORY_BYTES:  # the table, its copy per group, temporaries
             axes = max(1, len(layout(compiled)[1]))
             calls = n * n / 2 + groups * n  # shifts: adding every member, undoing per group
             passes = (n + 3 * groups) * cells * axes

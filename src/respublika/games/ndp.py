@@ -25,10 +25,13 @@ from typing import Any
 
 import numpy as np
 
+from respublika.errors import InputError
 from respublika.games.counting import holds
 from respublika.games.rules import Compiled, dims_per_group
 
 MAX_PLAYERS = 62
+MAX_CELLS = 50_000_000
+"""The largest table built (about 400 MB of int64); the planner and the counting keep below it."""
 """The most players whose coalition counts int64 holds exactly (``2**62 < 2**63``)."""
 
 Array = Any
@@ -75,6 +78,9 @@ def _table(compiled: Compiled) -> tuple[Array, Array, list[list[int]], list[int]
     """The table of all players, the rule on its grid, each group's moves and the caps."""
     rule = compiled.rule
     assert not isinstance(rule, bool)
+    cells = table_cells(compiled)
+    if cells > MAX_CELLS:
+        raise InputError(f"the numpy table would have {cells:,} cells (at most {MAX_CELLS:,})")
     n = compiled.players
     dtype: Any = np.int64 if n <= MAX_PLAYERS else object  # object: Python ints, slow
     size_like, axes = layout(compiled)
