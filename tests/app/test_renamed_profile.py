@@ -126,3 +126,16 @@ def test_every_page_renders_with_the_renamed_profile(tmp_path):
     assert elect.status_code == 200 and elect.json()["composition"]["filled"] == 107
     job = client.post("/api/forecasts", json={"shares": "A=0.6,B=0.2", "draws": 200, "seed": 1})
     assert job.status_code == 200, job.text
+
+
+def test_a_matters_title_comes_from_its_act_not_a_name(tmp_path):
+    """The title shown for a matter is the first text parameter of the act that made it:
+    ``heading`` in the renamed profile, ``title`` in the seed."""
+    from respublika.app import worlds
+    from respublika.app.profiles import ProfileRequest
+
+    with worlds.store(f"sqlite:///{tmp_path / 't.db'}") as opened:
+        done = worlds.act(opened, "r", "table_bill", "B1", {"sponsor": "deputies", "heading": "On roads"},
+                          None, ProfileRequest.of(str(RENAMED)))
+        assert [r["title"] for r in worlds.matters(done.engine.profile, done.world)] == ["On roads"]
+        assert worlds.matters(done.engine.profile, done.world, q="roads")[0]["id"] == "B1"

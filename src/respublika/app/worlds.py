@@ -391,11 +391,26 @@ def fork(opened: Store, name: str, new_name: str, at: Any) -> dict[str, Any]:
             "profile": record.profile}
 
 
-def matters(world: World, kind: str = "", status: str = "", q: str = "") -> list[dict[str, Any]]:
+def title_params(profile: Profile) -> dict[str, list[str]]:
+    """Per kind of matter, the text parameters of the acts that create it (in declaration
+    order): a matter's title is the first of them it was given (a bill's title, a nominee)."""
+    out: dict[str, list[str]] = {}
+    for kid, kind in profile.procedure.matters.items():
+        names: list[str] = []
+        for rule in kind.rules:
+            spec = profile.procedure.acts.get(rule.act)
+            if "new" in rule.from_ and spec is not None:
+                names += [n for n, p in spec.params.items() if p.type == "str" and n not in names]
+        out[kid] = names
+    return out
+
+
+def matters(profile: Profile, world: World, kind: str = "", status: str = "", q: str = "") -> list[dict[str, Any]]:
     """The world's matters (filtered by kind, state and a text in id or title), oldest first."""
+    titles = title_params(profile)
     rows = []
     for m in sorted(world.matters.values(), key=lambda m: m.order):
-        title = str(m.params.get("title") or m.params.get("candidate") or "")
+        title = next((str(m.params[n]) for n in titles.get(m.kind, []) if m.params.get(n)), "")
         if (kind and m.kind != kind) or (status and m.state != status):
             continue
         if q and q.casefold() not in f"{m.id} {title}".casefold():

@@ -114,9 +114,9 @@ def bill_show(
 def bill_list(db: Db = None, world: World = None, as_json: Json = False) -> None:
     """Every matter of the world and its state."""
     with worlds.store(db) as opened:
-        _, current = worlds.load(opened, worlds.world_name(world))
+        engine, current = worlds.load(opened, worlds.world_name(world))
     rows = [{"id": r["id"], "kind": r["kind"], "state": r["state"], "since": r["since"]}
-            for r in worlds.matters(current)]
+            for r in worlds.matters(engine.profile, current)]
     if as_json:
         print_json(rows)
         return

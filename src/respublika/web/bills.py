@@ -34,7 +34,7 @@ def _forms(engine: Engine, world: World, matter: str | None, lang: str) -> list[
 
 def overview(engine: Engine, world: World, lang: str, kind: str = "", status: str = "", q: str = "") -> dict[str, Any]:
     profile = engine.profile
-    rows = worlds.matters(world, kind, status, q)
+    rows = worlds.matters(profile, world, kind, status, q)
     for row in rows:
         spec = profile.procedure.matters[row["kind"]].states[row["state"]]
         row.update(kind_text=kind_text(profile, row["kind"], lang),
