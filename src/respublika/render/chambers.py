@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from html import escape
 from typing import Any
 
+from respublika.app.parliament import PEOPLE_FILLED
 from respublika.render.colours import group_colour, party_colour
 from respublika.render.hemicycle import Mark, SeatGroup, hemicycle_svg
 
@@ -44,7 +45,7 @@ def allocation_svg(seats: Mapping[str, int], chamber: Mapping[str, Any] | None, 
     if chamber is None:
         return hemicycle_svg([SeatGroup(g["key"], g["label"], party_colour(g["index"]), g["seats"]) for g in won],
                              [], title=str(total))
-    rest = [g for g in chamber["groups"] if g.get("filled_by") not in ("direct_pr", "direct")]
+    rest = [g for g in chamber["groups"] if g.get("filled_by") not in PEOPLE_FILLED]
     return chamber_svg(chamber, translate, lang, groups=[*won, *rest], size=chamber.get("size"))
 
 
