@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Install Respublika into ./.venv from the hashed lock file (uv; pip is the fallback).
 # Usage: bash scripts/install.sh            (idempotent; quiet when nothing changed)
+#        PYTHON=python3.13 VENV=.venv-3.13 bash scripts/install.sh   (another interpreter, its own venv)
+# The lock is universal: one file serves every Python from 3.11 on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-if ! "$PY" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
-  echo "Respublika needs Python 3.11 (found: $("$PY" --version 2>&1))" >&2
+VENV=${VENV:-.venv}
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11))' 2>/dev/null; then
+  echo "Respublika needs Python 3.11 or newer (3.11, 3.12 and 3.13 are tested; found: $("$PY" --version 2>&1)). Set PYTHON=/path/to/python3.11 or newer." >&2
   exit 1
 fi
 UV=.tools/uv/bin/uv
@@ -14,12 +17,12 @@ if [ ! -x "$UV" ]; then
 fi
 if [ -x "$UV" ]; then
   export PYTHONPATH=".tools/uv${PYTHONPATH:+:$PYTHONPATH}"
-  [ -x .venv/bin/python ] || "$UV" venv --quiet --python "$PY" .venv
-  "$UV" pip sync --quiet --python .venv/bin/python requirements.lock
-  "$UV" pip install --quiet --python .venv/bin/python --no-deps -e .
+  [ -x "$VENV/bin/python" ] || "$UV" venv --quiet --python "$PY" "$VENV"
+  "$UV" pip sync --quiet --python "$VENV/bin/python" requirements.lock
+  "$UV" pip install --quiet --python "$VENV/bin/python" --no-deps -e .
 else
   echo "uv unavailable: installing with pip (slower)" >&2
-  [ -x .venv/bin/python ] || "$PY" -m venv .venv
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+  "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
 fi

@@ -47,5 +47,27 @@ echo "== ruff"
 .venv/bin/ruff check src tests benchmarks
 echo "== mypy"
 .venv/bin/mypy
-echo "== pytest"
+echo "== pytest ($(.venv/bin/python --version))"
 .venv/bin/pytest "$@"
+
+# The suite again on every other interpreter from 3.11 on that this machine has (pyenv keeps
+# them here; RESPUBLIKA_PYTHONS="/path/a /path/b" names them instead, "" skips this). The browser
+# and PostgreSQL tests ran above, once.
+main_version=$(.venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+if [ -z "${RESPUBLIKA_PYTHONS+set}" ]; then
+  RESPUBLIKA_PYTHONS=""
+  for py in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/3.*/bin/python3 $(command -v python3.11 python3.12 python3.13 python3.14 2>/dev/null); do
+    [ -x "$py" ] || continue
+    RESPUBLIKA_PYTHONS+=" $py"
+  done
+fi
+seen=" $main_version "
+for py in $RESPUBLIKA_PYTHONS; do
+  v=$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2]) if sys.version_info >= (3, 11) else None' 2>/dev/null || true)
+  [ -n "$v" ] && [ "$v" != None ] || continue
+  case "$seen" in *" $v "*) continue ;; esac
+  seen+="$v "
+  echo "== pytest on Python $v ($py)"
+  PYTHON="$py" VENV=".venv-$v" bash scripts/install.sh
+  ".venv-$v/bin/pytest" -q -m "not browser and not postgres" "$@"
+done
