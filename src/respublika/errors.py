@@ -8,7 +8,22 @@ from __future__ import annotations
 
 
 class RespublikaError(Exception):
-    """Base class: a problem the user can fix, with a message that names it."""
+    """Base class: a problem the user can fix, with a message that names it.
+
+    ``Cls.of("the world {name!r} is busy", name=w)`` raises with a message *template* and its
+    parameters kept beside the English text, so the rendering layer can say it in another
+    language (``render.errors.error_text``): the template is the catalogue's msgid.
+    """
+
+    template: str | None = None
+    params: dict[str, object] | None = None
+
+    @classmethod
+    def of(cls, template: str, /, **params: object) -> RespublikaError:
+        exc = cls(template.format(**params))
+        exc.template = template
+        exc.params = dict(params)
+        return exc
 
 
 class InputError(RespublikaError, ValueError):
