@@ -1,7 +1,7 @@
 """The seed profile with every id renamed: ``renamed.json`` beside this file is made by it.
 
 Institutions, seat kinds, elections, thresholds, durations, acts, kinds of matter, states,
-act parameters and games get other names (``lower``, ``upper``, ``head_of_state``, ...);
+act parameters and games get other names (their labels follow) (``lower``, ``upper``, ``head_of_state``, ...);
 every reference follows. Prose, citations, units and the schema's own words (``kind``,
 ``filled_by``, ``type``, ...) stay. A profile that runs only because some code knows the
 seed's ids fails with this one.
@@ -113,11 +113,18 @@ def _assumptions(table: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _labels(table: dict[str, Any]) -> dict[str, Any]:
+    """Labels keep their words; the ids they label are renamed."""
+    return {lang: {kind: {_name(ident): text for ident, text in words.items()} for kind, words in kinds.items()}
+            for lang, kinds in table.items()}
+
+
 def renamed_profile() -> dict[str, Any]:
     from respublika.profile import load_raw
 
     data = load_raw("seed")
-    out = {k: (v if k in KEEP else _assumptions(v) if k == "assumptions" else rename(v, k))
+    out = {k: (v if k in KEEP else _assumptions(v) if k == "assumptions" else _labels(v) if k == "labels"
+               else rename(v, k))
            for k, v in data.items() if k not in ("id", "title", "description")}
     out["id"] = "renamed"
     out["title"] = "The seed profile with every id renamed (a test profile)"

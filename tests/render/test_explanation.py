@@ -47,14 +47,15 @@ def test_legal_acts_in_words_in_both_languages():
     assert "; letzter Tag 2010-" in de and "zwei Drittel" in de
 
 
-def test_labels_fall_back_to_english_and_then_to_the_id():
+def test_labels_fall_back_to_english_and_then_to_a_readable_id():
     profile = SEED.profile
     assert chamber_name(profile, "mazhilis", "de") == "Mazhilis"
     assert chamber_name(profile, "senate", "de") == profile.institutions["senate"].name_de
     assert chamber_name(profile, "nobody") == "nobody"
-    assert kind_text(profile, "bill") == "Bill" and kind_text(profile, "no_kind") == "no_kind"
-    assert state_text(profile, "bill", "no_state") == "no_state"
-    assert threshold_text(profile, "no_threshold", "de") == "no_threshold"
+    # the last resort is a readable form of the id
+    assert kind_text(profile, "bill") == "Bill" and kind_text(profile, "no_kind") == "no kind"
+    assert state_text(profile, "bill", "no_state") == "no state"
+    assert threshold_text(profile, "no_threshold", "de") == "no threshold"
 
 
 def test_phrase_translates_through_the_catalogue_and_formats():

@@ -353,6 +353,31 @@ class GameSpec(Strict):
     cites: Cites
 
 
+class Labels(Strict):
+    """A profile's words for its ids in one language: ``[labels.<lang>.<kind>]`` maps an id to
+    a short label (``party_lists = "party lists"``). ``states`` and ``params`` may also be keyed
+    ``<matter kind>.<state>`` / ``<act>.<param>`` where one id means different things."""
+
+    institutions: dict[str, str] = Field(default_factory=dict)
+    seats: dict[str, str] = Field(default_factory=dict, description="seat kinds: the keys of an institution's seats")
+    elections: dict[str, str] = Field(default_factory=dict)
+    thresholds: dict[str, str] = Field(default_factory=dict)
+    durations: dict[str, str] = Field(default_factory=dict)
+    acts: dict[str, str] = Field(default_factory=dict)
+    params: dict[str, str] = Field(default_factory=dict)
+    values: dict[str, str] = Field(default_factory=dict, description="the choices of choice parameters")
+    matters: dict[str, str] = Field(default_factory=dict)
+    states: dict[str, str] = Field(default_factory=dict)
+    vars: dict[str, str] = Field(default_factory=dict, description="matter and Republic variables")
+    events: dict[str, str] = Field(default_factory=dict, description="deadline events")
+    rules: dict[str, str] = Field(default_factory=dict)
+    outcomes: dict[str, str] = Field(default_factory=dict)
+    games: dict[str, str] = Field(default_factory=dict)
+    paths: dict[str, str] = Field(default_factory=dict)
+    indices: dict[str, str] = Field(default_factory=dict, description="power indices (the catalogue has defaults)")
+    units: dict[str, str] = Field(default_factory=dict)
+
+
 class VersionInfo(Strict):
     """One dated version of a constitution: when it took effect, by which act, from where."""
 
@@ -388,6 +413,8 @@ class Profile(Strict):
     durations: dict[str, DurationRule]
     procedure: Procedure
     games: dict[str, GameSpec] = Field(default_factory=dict)
+    labels: dict[Annotated[str, Field(pattern=r"^[a-z]{2,3}(_[A-Za-z]{2,4})?$")], Labels] = Field(
+        default_factory=dict, description="[labels.<lang>.<kind>]: a short label for every id a person sees")
     versions: list[VersionInfo] = Field(default_factory=list)
     version: str | None = None
     as_of: date | None = None
