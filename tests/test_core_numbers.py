@@ -64,7 +64,7 @@ def test_durations():
 
 
 def test_catalogue():
-    assert languages() == ["en", "de"]
+    assert languages()[:2] == ["en", "de"] and {"ru", "kk"} <= set(languages())
     assert translator("en")("seats") == "seats"
     assert translator("de")("seats") == "Sitze"
     assert translator("de")("no such message") == "no such message"

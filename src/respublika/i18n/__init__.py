@@ -36,7 +36,8 @@ def catalogue(lang: str) -> dict[str, str]:
     path = resources.files("respublika.i18n").joinpath(f"locale/{lang}/LC_MESSAGES/{DOMAIN}.po")
     with path.open("rb") as handle:
         cat = read_po(handle, locale=lang)
-    return {str(m.id): str(m.string) for m in cat if m.id and m.string and not m.fuzzy}
+    return {str(m.id): str(m.string) for m in cat
+            if m.id and m.string and not m.fuzzy and not m.pluralizable}  # plurals: i18n.plural
 
 
 def translator(lang: str) -> Callable[[str], str]:
