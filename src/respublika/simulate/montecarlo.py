@@ -12,6 +12,10 @@ the mean seats per party of each chamber and the mean Shapley–Shubik index per
 each anniversary of the start; the pooled distribution of days from introduction to law
 (10-day bins); the mean number of times each deadline fired per run; dissolutions,
 crises and refusals.
+
+Runs go through :func:`respublika.simulate.distributed.map_runs`: ``workers=1`` in this
+process, else a local Dask cluster of ``workers`` processes, or an existing cluster with
+``scheduler="tcp://HOST:PORT"`` (the same mechanism as ``respublika sweep``).
 """
 
 from __future__ import annotations
@@ -19,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from datetime import date
 from typing import Any
 
@@ -27,6 +30,7 @@ import numpy as np
 
 from respublika.calendar import Duration, add
 from respublika.profile import Profile
+from respublika.simulate.distributed import map_runs
 from respublika.simulate.power import PowerSeries
 from respublika.simulate.recorder import OUTCOMES
 from respublika.simulate.run import SimulationConfig, simulation_for
@@ -78,26 +82,20 @@ def _task(args: tuple[dict[str, Any], int]) -> dict[str, Any]:
 
 
 def run_many(config: SimulationConfig, runs: int, workers: int | None = None,
-             progress: Callable[[int], None] | None = None) -> list[dict[str, Any]]:
-    """``runs`` summaries (seeds ``config.seed`` .. ``config.seed + runs - 1``), in seed order."""
-    seeds = [config.seed + i for i in range(runs)]
-    workers = workers or os.cpu_count() or 1
-    out: dict[int, dict[str, Any]] = {}
-    if workers == 1 or runs == 1:
-        for seed in seeds:
-            out[seed] = summarize(config, seed)
+             progress: Callable[[int], None] | None = None, scheduler: str | None = None) -> list[dict[str, Any]]:
+    """``runs`` summaries (seeds ``config.seed`` .. ``config.seed + runs - 1``), in seed order,
+    on ``workers`` local processes (default: every core) or the Dask cluster at ``scheduler``."""
+    if (workers or os.cpu_count() or 1) == 1 and scheduler is None:
+        out = []
+        for i in range(runs):
+            out.append(summarize(config, config.seed + i))
             if progress is not None:
                 progress(len(out))
-    else:
-        payload = config.to_dict()
-        with ProcessPoolExecutor(max_workers=min(workers, runs)) as pool:
-            futures = [pool.submit(_task, (payload, seed)) for seed in seeds]
-            for future in as_completed(futures):
-                result = future.result()
-                out[result["seed"]] = result
-                if progress is not None:
-                    progress(len(out))
-    return [out[s] for s in seeds]
+        return out
+    payload = config.to_dict()
+    tasks = [(payload, config.seed + i) for i in range(runs)]
+    done = (lambda n, _i, _r: progress(n)) if progress is not None else None
+    return map_runs(_task, tasks, workers=workers, scheduler=scheduler, progress=done)
 
 
 def _band(values: np.ndarray[Any, Any]) -> dict[str, list[float]]:
