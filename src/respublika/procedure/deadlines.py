@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
-from respublika.calendar import add, parse_duration
+from respublika.calendar import Duration, add, parse_duration
 from respublika.errors import InputError
 from respublika.procedure.model import Matter, Timer, World, to_date
 from respublika.profile.schema import Deadline, Profile
@@ -31,6 +32,12 @@ class Due:
     timer: Timer | None = None
 
 
+@lru_cache(maxsize=1024)
+def _duration(text: str) -> Duration:
+    """``parse_duration`` once per text (durations are immutable values)."""
+    return parse_duration(text)
+
+
 def last_day(profile: Profile, matter: Matter) -> date | None:
     """The last day the matter may stay in its state, or ``None`` without a deadline."""
     kind = profile.procedure.matters[matter.kind]
@@ -39,7 +46,7 @@ def last_day(profile: Profile, matter: Matter) -> date | None:
         return None
     deadline = spec.deadline
     if deadline.after is not None:
-        return add(matter.entered, parse_duration(profile.durations[deadline.after].duration))
+        return add(matter.entered, _duration(profile.durations[deadline.after].duration))
     raw = matter.vars.get(deadline.at_var or "")
     if raw in (None, ""):
         return None
@@ -87,7 +94,26 @@ def pending(
 def next_due(
     profile: Profile, world: World, until: date, clocked: frozenset[tuple[str, str]] | None = None
 ) -> Due | None:
-    """The first thing that fires on or before ``until``."""
-    for due in pending(profile, world, clocked):
-        return due if due.fires_on <= until else None
-    return None
+    """The first thing that fires on or before ``until`` (the first of :func:`pending`,
+    found without building and sorting the rest)."""
+    clocked = clocked_states(profile) if clocked is None else clocked
+    best: tuple[date, tuple[int, int]] | None = None
+    found: Due | None = None
+    for i, t in enumerate(world.timers):
+        key = (t.due, (0, i))
+        if t.due <= until and (best is None or key < best):
+            best, found = key, Due(fires_on=t.due, order=(0, i), timer=t)
+    for matter in world.matters.values():
+        if (matter.kind, matter.state) not in clocked:
+            continue
+        last = last_day(profile, matter)
+        if last is None:
+            continue
+        fires = last + timedelta(days=1)
+        key = (fires, (1, matter.order))
+        if fires <= until and (best is None or key < best):
+            deadline = deadline_of(profile, matter)
+            if deadline is not None:
+                best = key
+                found = Due(fires_on=fires, order=(1, matter.order), matter=matter, deadline=deadline, last_day=last)
+    return found

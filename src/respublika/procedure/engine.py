@@ -12,7 +12,6 @@ act. ``step`` is the scenario form: time moves even when the act is refused.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -30,6 +29,7 @@ from respublika.procedure.model import (
     Tally,
     Timer,
     World,
+    evolve,
     jsonable,
     to_date,
 )
@@ -66,6 +66,18 @@ class Engine:
             {req.before_end_of["start"] for r in self._all_rules() for req in r.require if req.before_end_of}
         )
         self._clocked = clocked_states(profile)  # only matters in these states can fall due
+        # The rules compiled once into dispatch tables: by (kind, act), and lazily by
+        # (kind, state, act) with the enabled rules whose ``from`` matches the state.
+        self._republic_rules: dict[str, list[Candidate]] = {}
+        for rule in proc.republic.rules:
+            self._republic_rules.setdefault(rule.act, []).append((None, rule))
+        self._matter_rules: dict[tuple[str, str], list[Candidate]] = {}
+        for kid, kind in proc.matters.items():
+            for rule in kind.rules:
+                self._matter_rules.setdefault((kid, rule.act), []).append((kid, rule))
+        self._in_state: dict[tuple[str, str, str], list[Candidate]] = {}
+        self._republic_in_state: dict[str, list[Candidate]] = {
+            act: [c for c in cands if c[1].enabled] for act, cands in self._republic_rules.items()}
 
     def _all_rules(self) -> list[Rule]:
         proc = self.profile.procedure
@@ -106,12 +118,12 @@ class Engine:
             raise ProcedureError(f"date {on} is before the previous step ({world.clock})")
         if world.clock is None:
             missing = {k: on.isoformat() for k in self.anchors if k not in world.setup}
-            world = replace(world, setup={**world.setup, **missing})
+            world = evolve(world, setup={**world.setup, **missing})
         fired: list[Event] = []
         for _ in range(MAX_FIRINGS):
             due = next_due(self.profile, world, on, self._clocked)
             if due is None:
-                return replace(world, clock=on), tuple(fired)
+                return (world if world.clock == on else evolve(world, clock=on)), tuple(fired)
             world, events = self._fire(world, due)
             fired += events
         raise ProcedureError(f"more than {MAX_FIRINGS} deadlines fire before {on}: the profile loops")
@@ -119,7 +131,7 @@ class Engine:
     def _fire(self, world: World, due: Due) -> tuple[World, tuple[Event, ...]]:
         if due.timer is not None:
             rest = tuple(t for t in world.timers if t != due.timer)
-            world = replace(world, timers=rest)
+            world = evolve(world, timers=rest)
             step = Step(date=due.fires_on, act=due.timer.act)
             try:
                 world, event = self._act(world, step, kind="scheduled")
@@ -129,19 +141,19 @@ class Engine:
         assert due.matter is not None and due.deadline is not None
         m, d = due.matter, due.deadline
         values = self._resolve(d.set, due.fires_on, {})
-        new = replace(m, state=d.to, entered=due.fires_on, vars={**m.vars, **values})
+        new = evolve(m, state=d.to, entered=due.fires_on, vars={**m.vars, **values})
         event = Event(
             seq=len(world.events) + 1, date=due.fires_on, kind="deadline", act=d.event,
             matter=m.id, from_state=m.state, to_state=d.to, set=values, cites=tuple(d.cites),
             params={"last_day": due.last_day.isoformat() if due.last_day else None},
         )
-        return replace(world, matters={**world.matters, m.id: new}, events=(*world.events, event)), (event,)
+        return evolve(world, matters={**world.matters, m.id: new}, events=(*world.events, event)), (event,)
 
     def advance(self, world: World, on: date) -> tuple[World, tuple[Event, ...]]:
         """Move time to ``on``; what falls due fires. Records an ``advance`` event."""
         moved, fired = self._move_time(world, on)
         event = Event(seq=len(moved.events) + 1, date=on, kind=ADVANCE, act=ADVANCE)
-        return replace(moved, events=(*moved.events, event)), (*fired, event)
+        return evolve(moved, events=(*moved.events, event)), (*fired, event)
 
     # -------------------------------------------------------------------- acts
 
@@ -174,7 +186,7 @@ class Engine:
             if moved.clock == world.clock:
                 return StepResult(world, (), exc)
             event = Event(seq=len(moved.events) + 1, date=step.date, kind=ADVANCE, act=ADVANCE)
-            return StepResult(replace(moved, events=(*moved.events, event)), (*fired, event), exc)
+            return StepResult(evolve(moved, events=(*moved.events, event)), (*fired, event), exc)
 
     def _act(self, world: World, step: Step, kind: str = "act") -> tuple[World, Event]:
         label = step.act if step.matter is None else f"{step.act} on {step.matter}"
@@ -182,8 +194,8 @@ class Engine:
         act = step.act
         if step.matter is None:
             if act in self.republic_acts:
-                rule = self._select(world, step, [(None, r) for r in self.profile.procedure.republic.rules
-                                                  if r.act == act], params, None)[1]
+                rule = self._select(world, step, self._republic_in_state.get(act, []), params, None,
+                                    filtered=True)[1]
                 return self._apply_rule(world, step, params, None, rule, None, kind)
             raise ProcedureError(f"{act} is an act on a matter: say which (bill: ID)")
         if act in self.republic_acts and act not in self.matter_acts:
@@ -201,7 +213,7 @@ class Engine:
             kid, rule = self._select(world, step, list(creators), params, None)
             return self._apply_rule(world, step, params, kid, rule, None, kind)
         spec = self.profile.procedure.matters[matter.kind]
-        candidates: list[Candidate] = [(matter.kind, r) for r in spec.rules if r.act == act]
+        candidates = self._matter_rules.get((matter.kind, act), [])
         if act in self.creators and not any("new" not in r.from_ for _, r in candidates):
             raise ProcedureError(
                 f"{matter.id} exists already (a {matter.kind}, {matter.state}); {act} creates a new matter"
@@ -209,26 +221,39 @@ class Engine:
         state = spec.states[matter.state]
         if state.final:
             raise ProcedureError(f"{matter.id} is {matter.state}, which is final{cite(state.cites)}")
-        kid, rule = self._select(world, step, candidates, params, matter)
+        table = (matter.kind, matter.state, act)
+        in_state = self._in_state.get(table)
+        if in_state is None:
+            in_state = self._in_state[table] = [
+                (k, r) for k, r in candidates if r.enabled and from_matches(r, matter.state, final=False)]
+        kid, rule = self._select(world, step, in_state, params, matter, filtered=True)
         return self._apply_rule(world, step, params, kid, rule, matter, kind)
 
     def _select(
         self, world: World, step: Step, candidates: list[Candidate], params: Mapping[str, Any],
-        matter: Matter | None,
+        matter: Matter | None, filtered: bool = False,
     ) -> Candidate:
-        ctx = Context(self.profile, world, step.date)
+        """The first candidate whose ``when`` and requirements hold. ``filtered``: the
+        candidates are already those enabled in the matter's state (the dispatch table)."""
+        ctx: Context | None = None
         failed: tuple[Rule, Any] | None = None
         in_state: list[Candidate] = []
+        state = "new" if matter is None else matter.state  # final states never get here
         for kid, rule in candidates:
-            if not rule.enabled:
-                continue
-            state = "new" if matter is None else matter.state  # final states never get here
-            if kid is not None and not from_matches(rule, state, final=False):
-                continue
+            if not filtered:
+                if not rule.enabled:
+                    continue
+                if kid is not None and not from_matches(rule, state, final=False):
+                    continue
             in_state.append((kid, rule))
-            variables = self._variables(kid, matter, world)
-            if not when_holds(rule.when, params, variables):
-                continue
+            if rule.when:
+                variables = self._variables(kid, matter, world)
+                if not when_holds(rule.when, params, variables):
+                    continue
+            if not rule.require:
+                return kid, rule
+            if ctx is None:
+                ctx = Context(self.profile, world, step.date)
             req = failed_requirement(rule.require, ctx)
             if req is not None:
                 failed = failed or (rule, req)
@@ -286,13 +311,16 @@ class Engine:
             effects_spec.update(outcome.effects)
             cites += [c for c in outcome.cites if c not in cites]
         resolved = self._resolve(values, on, params)
-        world, effects = self._effects(world, rule.id, effects_spec, on, step.matter, tuple(rule.cites))
+        if effects_spec:
+            world, effects = self._effects(world, rule.id, effects_spec, on, step.matter, tuple(rule.cites))
+        else:
+            effects = {}
         seq = len(world.events) + 1
         if kid is None:
-            world = replace(world, republic={**world.republic, **resolved})
+            world = evolve(world, republic={**world.republic, **resolved})
             event = Event(seq=seq, date=on, kind=kind, act=step.act, rule=rule.id, params=params,
                           set=resolved, effects=effects, cites=tuple(cites))
-            return replace(world, events=(*world.events, event)), event
+            return evolve(world, events=(*world.events, event)), event
         spec = self.profile.procedure.matters[kid]
         recorded = {k: v for k, v in params.items() if k in spec.vars}
         if matter is None:
@@ -302,13 +330,13 @@ class Engine:
                          order=len(world.matters) + 1, vars={**spec.vars, **recorded, **resolved},
                          params=params)
         else:
-            new = replace(matter, state=to or matter.state, entered=on if to is not None else matter.entered,
-                          vars={**matter.vars, **recorded, **resolved})
+            new = evolve(matter, state=to or matter.state, entered=on if to is not None else matter.entered,
+                         vars={**matter.vars, **recorded, **resolved})
         event = Event(seq=seq, date=on, kind=kind, act=step.act, matter=new.id, rule=rule.id,
                       params=params, from_state="new" if matter is None else matter.state,
                       to_state=new.state, outcome=outcome_name, set=resolved, votes=tallies,
                       referendum=ref, effects=effects, cites=tuple(cites))
-        return replace(world, matters={**world.matters, new.id: new}, events=(*world.events, event)), event
+        return evolve(world, matters={**world.matters, new.id: new}, events=(*world.events, event)), event
 
     def _effects(
         self, world: World, rule_id: str, eff: Mapping[str, Any], on: date, acting: str | None,
@@ -334,14 +362,14 @@ class Engine:
         supersede = eff.get("supersede")
         if isinstance(supersede, Mapping):
             moved = {
-                mid: replace(m, state=str(supersede["to"]), entered=on)
+                mid: evolve(m, state=str(supersede["to"]), entered=on)
                 for mid, m in matters.items()
                 if mid != acting and m.kind == supersede.get("matter") and m.state == supersede.get("state")
             }
             if moved:
                 matters = {**matters, **moved}
                 done["supersede"] = {mid: m.state for mid, m in moved.items()}
-        return replace(world, not_sitting=sitting_out, timers=timers, matters=matters), done
+        return evolve(world, not_sitting=sitting_out, timers=timers, matters=matters), done
 
     # ----------------------------------------------------------------- queries
 

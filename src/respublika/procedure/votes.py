@@ -14,6 +14,8 @@ units where ``yes`` meets ``unit_threshold`` of the unit's ``yes + no`` meets
 from __future__ import annotations
 
 from collections.abc import Mapping
+from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from respublika.errors import ProcedureError
@@ -21,6 +23,12 @@ from respublika.exact import required_count
 from respublika.procedure.model import ReferendumTally, Tally, UnitResult, World
 from respublika.procedure.params import COUNT_KEYS, cite
 from respublika.profile.schema import Profile, ThresholdRule, VoteSpec
+
+
+@lru_cache(maxsize=4096)
+def _required(base: int, share: Fraction, strict: bool) -> int:
+    """``required_count``, memoized (exact; bases and shares repeat on every vote)."""
+    return required_count(base, share, strict=strict)
 
 
 def _threshold(profile: Profile, name: str) -> ThresholdRule:
@@ -88,6 +96,10 @@ def division(
                 f"{act}: the {name} does not sit: it was dissolved on {world.not_sitting[chamber]} "
                 f"and has not been convened since{cite(_dissolution_cites(profile, chamber))}"
             )
+        if inst.first_sitting is not None and world.clock is not None and world.clock < inst.first_sitting:
+            raise ProcedureError(
+                f"{act}: the {name} does not sit yet: it first sits on {inst.first_sitting}{cite(inst.cites)}"
+            )
         size = inst.size or 0
         total = c["for"] + c["against"] + c["abstain"]
         if total > size:
@@ -96,7 +108,7 @@ def division(
                 f"{c['abstain']} = {total} votes were counted{cite(inst.cites)}"
             )
         base = _base(t, size, c)
-        required = required_count(base, t.share, strict=t.strict)
+        required = _required(base, t.share, t.strict)
         passed = c["for"] >= required and c["for"] > 0
         tallies.append(
             Tally(chamber=chamber, size=size, in_favour=c["for"], against=c["against"],
