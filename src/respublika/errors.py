@@ -47,3 +47,17 @@ class ProcedureError(InputError):
 class ConflictError(InputError):
     """A write that expected the log to end at one event found another writer's events
     there; nothing was written."""
+
+
+class StoreError(InputError):
+    """The database cannot be used as asked: a bad URL, a missing folder, a read-only or
+    foreign file, a server that does not answer. Nothing was written."""
+
+
+class BusyError(RespublikaError):
+    """The database stayed locked by other writers past the store's bounded wait; nothing
+    was written. Try again (the CLI exits 2, the web answers HTTP 503)."""
+
+
+class OwnedError(ConflictError):
+    """A world that a running simulation writes refuses other writers; nothing was written."""

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlalchemy import insert
 
-from respublika.errors import ConflictError, ProcedureError
+from respublika.errors import ConflictError, OwnedError, ProcedureError
 from respublika.procedure import Engine, MemorySession, Step, load_scenario, run
 from respublika.profile import load_profile
 from respublika.simulate import SimParams
@@ -123,13 +123,37 @@ def test_every_holder_runs_a_scenario_to_the_same_events(db_url, world_name, nam
     assert focused.final == live                               # the focused holder keeps the live matters
 
 
-def test_a_batch_run_refuses_to_append_after_another_writer(tmp_path):
+def _rogue(store, name, last):
+    """A row written past the ownership check (as a writer of an older release would)."""
+    engine = store.engine(store.world(name))
+    _, world, seq = store.latest(name)
+    step = Step(last, "introduce", "USER1", {"initiator": "deputies"})
+    _, produced = engine.apply(world, step)
+    store.append_many(name, [(step, produced)], expect_seq=seq, owner=name)
+
+
+def test_a_running_simulations_world_refuses_other_writers(tmp_path):
     config = SimulationConfig("seed", {}, SimParams(rate=10), 3, 3)
     with Store(f"sqlite:///{tmp_path / 'sim.db'}") as store:
         simulations.start(store, "sim", config, until=date(2001, 3, 1))
         before = rows(store, "sim")
         last = store.steps("sim")[-1].step.date
-        store.apply("sim", Step(last, "introduce", "USER1", {"initiator": "deputies"}))   # a user's act
+        with pytest.raises(OwnedError, match="belongs to the simulation 'sim', which is running"):
+            store.apply("sim", Step(last, "introduce", "USER1", {"initiator": "deputies"}))   # a user's act
+        with pytest.raises(OwnedError, match="'sim'"):
+            StoredWorld(store, "sim").apply(Step(last, "introduce", "USER1", {"initiator": "deputies"}))
+        assert rows(store, "sim") == before
+        simulations.resume(store, "sim")
+        assert store.check("sim") == []
+        store.apply("sim", Step(date(2003, 2, 1), "introduce", "USER1", {"initiator": "deputies"}))  # finished
+
+
+def test_a_batch_run_refuses_to_append_after_another_writer(tmp_path):
+    config = SimulationConfig("seed", {}, SimParams(rate=10), 3, 3)
+    with Store(f"sqlite:///{tmp_path / 'sim.db'}") as store:
+        simulations.start(store, "sim", config, until=date(2001, 3, 1))
+        before = rows(store, "sim")
+        _rogue(store, "sim", store.steps("sim")[-1].step.date)
         with pytest.raises(ConflictError, match="another writer"):
             simulations.resume(store, "sim")
         assert rows(store, "sim") == before + 1               # nothing of the run was written
@@ -143,8 +167,7 @@ def test_a_step_run_refuses_to_append_after_another_writer(tmp_path):
     with Store(f"sqlite:///{tmp_path / 'sim.db'}") as store:
         simulations.start(store, "sim", config, mode="step", until=date(2000, 9, 1))
         before = rows(store, "sim")
-        last = store.steps("sim")[-1].step.date
-        store.apply("sim", Step(last, "introduce", "USER1", {"initiator": "deputies"}))
+        _rogue(store, "sim", store.steps("sim")[-1].step.date)
         # past its checkpoint the run takes the log's rows for its own, regenerates and checks them
         with pytest.raises(simulations.SimulationError, match=r"the log has .*USER1"):
             simulations.resume(store, "sim")

@@ -10,6 +10,7 @@ import sys
 import textwrap
 import threading
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def test_replay_of_the_log_equals_the_world_in_memory(db_url, world_name):
         for step in LAW:
             memory, _ = engine.apply(memory, step)
             stored, _ = store.apply(world_name, step)
-            assert stored == memory
+            assert stored == replace(memory, events=())   # apply's world: everything but the events
     with Store(db_url) as fresh:  # a new process would see the same
         _, loaded = fresh.load(world_name)
         assert loaded == memory

@@ -155,8 +155,9 @@ def world_name(name: str | None = None) -> str:
 
 @contextmanager
 def store(db: str | None = None) -> Iterator[Store]:
-    """The store at ``db`` (``$RESPUBLIKA_DB``, else the default file), closed afterwards."""
-    with Store(db) as opened:
+    """The store at ``db`` (``$RESPUBLIKA_DB``, else the default file), closed afterwards. A
+    SQLite file that does not exist yet is made only by the first write."""
+    with Store(db, lazy=True) as opened:
         yield opened
 
 

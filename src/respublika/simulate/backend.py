@@ -55,13 +55,17 @@ class MemoryBackend:
         self.watched_ids: set[str] = set()
         states = engine.profile.procedure.matters
         self.final = {(kid, s) for kid, k in states.items() for s, spec in k.states.items() if spec.final}
+        self.keep_final = False
+        """Keep final matters too (the store's snapshots: the whole world but its events)."""
+        self.dropped: dict[str, Matter] | None = None
+        """When a dict, the final matters dropped go here (a saved run's snapshots)."""
 
     @property
     def events_so_far(self) -> int:
         return self.offset
 
     def _kept(self, m: Matter) -> bool:
-        if (m.kind, m.state) not in self.final:
+        if self.keep_final or (m.kind, m.state) not in self.final:
             return True
         return any((k is None or k == m.kind) and (s is None or s == m.state) for k, s in self.patterns)
 
@@ -130,6 +134,14 @@ class MemoryBackend:
         after, events = self.engine.apply(world, step)
         return self._take(world, after, events)
 
+    def apply_whole(self, step: Step) -> tuple[World, tuple[Event, ...]]:
+        """Apply ``step`` to :attr:`world` (every matter kept), as :meth:`Engine.apply` on the
+        whole world would: the world after it (without events) and its events, numbered as in
+        the whole log. (The store replays a log from a snapshot so, with ``keep_final``.)"""
+        world = self.world
+        after, events = self.engine.apply(world, step)
+        return after, self._take(world, after, events)
+
     def step(self, step: Step) -> StepResult:
         """Scenario semantics, on every live matter: without the simulation's wake-ups, any
         of their deadlines may fall due (the focused path is :meth:`apply`)."""
@@ -156,6 +168,8 @@ class MemoryBackend:
             else:
                 self.matters.pop(mid, None)
                 self.watched_ids.discard(mid)
+                if self.dropped is not None:
+                    self.dropped[mid] = m
         self.base = after
         out = tuple(_with_seq(e, e.seq + self.offset) for e in events)
         self.offset += len(events)

@@ -21,11 +21,13 @@ class StoredWorld(WholeWorld):
     """The world ``name`` of ``store`` (see the module docstring)."""
 
     def __init__(self, store: Store, name: str, *, engine: Engine | None = None,
-                 world: World | None = None, seq: int | None = None) -> None:
+                 world: World | None = None, seq: int | None = None, owner: str | None = None) -> None:
         """``world`` and ``seq`` (its last row) start the holder from a known state
-        instead of reading it."""
+        instead of reading it. ``owner``: the simulation run writing through this holder
+        (a world a running simulation owns refuses every other writer)."""
         self.store = store
         self.name = name
+        self.owner = owner
         if world is None or seq is None:
             self._engine, self._world, self.seq = store.latest(name)
         else:
@@ -41,11 +43,11 @@ class StoredWorld(WholeWorld):
         return self._engine
 
     def apply(self, step: Step, focus: Iterable[str] = ()) -> tuple[Event, ...]:
-        self._world, events, self.seq = self.store._apply(self.name, step, self.seq)
+        self._world, events, self.seq = self.store._apply(self.name, step, self.seq, self.owner)
         return events
 
     def step(self, step: Step) -> StepResult:
-        result, self.seq = self.store._step(self.name, step, self.seq)
+        result, self.seq = self.store._step(self.name, step, self.seq, self.owner)
         self._world = result.world
         return result
 

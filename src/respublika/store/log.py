@@ -6,6 +6,21 @@ first, then the act, with numbers and citations). A world's state is the replay 
 rows through the engine. An act is replayed, checked and appended in one transaction: a
 refused act raises and writes nothing; a crash before the commit leaves nothing either.
 
+**Snapshots.** Every :data:`SNAPSHOT_EVERY` rows (and at a saved simulation's checkpoints)
+the world's state is kept in ``procedure_snapshots``: every matter, the Republic, the timers
+and the clock, without the events (the serialization of
+:class:`~respublika.simulate.backend.MemoryBackend`, with ``keep_final``). :meth:`Store.apply`
+reads the last snapshot and the rows after it, replays those, and checks the act, all
+outside any write lock; then it appends in a short write transaction stating the row it
+replayed to, and starts again (bounded) if another writer appended in between. The time of
+an act so depends on the rows since the last snapshot, not on the log's length
+(``benchmarks/bench_store.py``). :meth:`Store.check` replays every row from the start and
+compares the world with each snapshot.
+
+**Ids.** World names and matter ids are checked at the store's boundary, the same on every
+database: not empty, no surrounding blanks or control characters, at most
+:data:`MAX_NAME` characters (a world's name, a matter's id) and :data:`MAX_ACT` (an act's id).
+
 Every append states the sequence number it expects to be the log's last (``expect_seq``):
 :meth:`Store.apply` and :meth:`Store.step` the one their replay reached (and, if given, the
 caller's), :meth:`Store.append_many` the caller's. A writer that finds another writer's
@@ -15,27 +30,60 @@ events there gets a :class:`~respublika.errors.ConflictError`, and nothing is wr
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
-from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractContextManager, suppress
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, text
+from sqlalchemy import Engine as Database
 from sqlalchemy.exc import IntegrityError
 
-from respublika.errors import ConflictError, InputError
+from respublika.errors import ConflictError, InputError, OwnedError
 from respublika.procedure import Engine, Event, Step, StepResult, World
-from respublika.procedure.model import ADVANCE, jsonable
+from respublika.procedure.model import ADVANCE, jsonable, to_date
 from respublika.profile import load_profile
 from respublika.profile.loader import DEFAULT_PROFILE, overrides_dict
-from respublika.store.db import database_url, make_engine, transaction
-from respublika.store.tables import events, worlds
+from respublika.store.db import database_url, make_engine, retrying, sqlite_path, transaction
+from respublika.store.tables import events, runs, snapshots, worlds
 
 Journal = Sequence[tuple[Step, tuple[Event, ...]]]
 """Steps and the events each produced, in order (what :meth:`Store.append_many` takes)."""
 
 DEFAULT_WORLD = "default"
+SNAPSHOT_EVERY = 500
+"""An act that leaves this many rows after the world's last snapshot writes a new one."""
+MAX_NAME = 200
+"""The longest world name or matter id the store keeps (the same on SQLite and PostgreSQL)."""
+MAX_ACT = 100
+CONFLICT_TRIES = 50
+"""How often :meth:`Store.apply` (without ``expect_seq``) starts again after another writer's append."""
+
+
+def check_name(value: Any, what: str = "a world's name", limit: int = MAX_NAME) -> str:
+    """``value`` if it is a name the store keeps (see the module docstring), else :class:`InputError`."""
+    if not isinstance(value, str):
+        raise InputError.of("{what}: expected text, got {kind}", what=what, kind=type(value).__name__)
+    if not value or not value.strip():
+        raise InputError.of("{what} must not be empty", what=what)
+    if value != value.strip():
+        raise InputError.of("{what} {name!r}: no blanks before or after it", what=what, name=value[:50])
+    if len(value) > limit:
+        raise InputError.of("{what} {name!r}...: longer than {limit} characters", what=what,
+                            name=value[:30], limit=limit)
+    if any(ord(c) < 32 or ord(c) == 127 for c in value):
+        raise InputError.of("{what} {name!r}: control characters are not allowed", what=what, name=value[:50])
+    return value
+
+
+def _check_step_ids(step: Step) -> None:
+    if not isinstance(step, Step):
+        raise InputError(f"expected a Step, got {type(step).__name__}")
+    check_name(step.act, "an act's id", MAX_ACT)
+    if step.matter is not None:
+        check_name(step.matter, "a matter's id")
 
 
 @dataclass(frozen=True)
@@ -63,16 +111,43 @@ class StoredStep:
 class Store:
     """Worlds and their logs in one database (see :mod:`respublika.store.db` for the URL).
 
-    Opening a store creates or upgrades the schema (:mod:`respublika.store.schema`)."""
+    Opening a store creates or upgrades the schema (:mod:`respublika.store.schema`); with
+    ``lazy=True`` a SQLite file that does not exist yet is only made by the first write."""
 
-    def __init__(self, url: str | None = None) -> None:
+    def __init__(self, url: str | None = None, *, lazy: bool = False) -> None:
+        """``lazy``: a SQLite file that does not exist yet is made by the first write (reads
+        see an empty database), so that a refused act leaves no file behind."""
+        if url is not None and not isinstance(url, str):
+            raise InputError(f"a database URL: expected text, got {type(url).__name__}")
         self.url = database_url(url)
-        self.db = make_engine(self.url)
         self._engines: dict[str, Engine] = {}
         self._cache: dict[tuple[int, datetime], tuple[int, World]] = {}
+        self._states: dict[tuple[int, datetime], tuple[int, int, Any]] = {}
+        path = sqlite_path(self.url)
+        self._db: Database | None = None
+        self._scratch: Database | None = None
+        if lazy and path is not None and not path.exists():
+            from respublika.store.db import connect
+
+            connect(self.url).dispose()  # a bad URL or a missing folder is refused now
+            self._scratch = make_engine("sqlite://")  # reads see an empty database; no file yet
+        else:
+            self._db = make_engine(self.url)
+
+    @property
+    def db(self) -> Database:
+        """The database; a SQLite file that does not exist yet is made by the first write."""
+        if self._db is None:
+            self._db = make_engine(self.url)
+            if self._scratch is not None:
+                self._scratch.dispose()
+                self._scratch = None
+        return self._db
 
     def close(self) -> None:
-        self.db.dispose()
+        for db in (self._db, self._scratch):
+            if db is not None:
+                db.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -81,8 +156,15 @@ class Store:
         self.close()
 
     def transaction(self, write: bool = False) -> AbstractContextManager[Connection]:
-        """One transaction (:func:`respublika.store.db.transaction`), for the store's modules."""
+        """One transaction (:func:`respublika.store.db.transaction`), for the store's modules.
+        Until the first write, a SQLite file that does not exist yet is read as an empty database."""
+        if not write and self._db is None and self._scratch is not None:
+            return transaction(self._scratch, write)
         return transaction(self.db, write)
+
+    @property
+    def dialect(self) -> str:
+        return (self._db or self._scratch or self.db).dialect.name
 
     # ------------------------------------------------------------------ worlds
 
@@ -90,20 +172,48 @@ class Store:
         self, name: str, profile: str = DEFAULT_PROFILE, overrides: Mapping[str, Any] | list[str] | None = None,
         setup: Mapping[str, Any] | None = None,
     ) -> WorldRecord:
-        """A new, empty world; the profile and setup are checked first."""
-        if not name or not name.strip():
-            raise InputError("a world needs a name")
+        """A new, empty world; the profile and setup are checked first. A taken name is
+        refused (:class:`InputError`); see :meth:`ensure_world` to get it instead."""
+        record, made = self.ensure_world(name, profile, overrides, setup)
+        if not made:
+            raise InputError(f"a world named {name!r} exists already")
+        return record
+
+    def ensure_world(
+        self, name: str, profile: str = DEFAULT_PROFILE, overrides: Mapping[str, Any] | list[str] | None = None,
+        setup: Mapping[str, Any] | None = None,
+    ) -> tuple[WorldRecord, bool]:
+        """The world ``name``, made (as :meth:`create_world`) if there is none, atomically:
+        of many processes making it at once, one makes it and the others get it. Returns
+        the world and whether this call made it."""
+        check_name(name)
+        if not isinstance(profile, str) or not profile:
+            raise InputError("a world's profile: expected a profile's name or file")
+        if setup is not None and not isinstance(setup, Mapping):
+            raise InputError(f"a world's setup: expected a mapping, got {type(setup).__name__}")
         values = overrides_dict(overrides)
         engine = self._engine(profile, values)
         engine.initial(setup)  # validates the setup
         row = {"name": name, "profile": profile, "overrides": jsonable(values),
                "setup": jsonable(dict(setup or {})), "created_at": datetime.now(UTC)}
-        try:
+
+        def make() -> bool:
             with self.transaction(write=True) as conn:
+                query = select(worlds.c.id).where(worlds.c.name == name)
+                if conn.execute(query).first() is not None:
+                    return False
                 conn.execute(insert(worlds).values(**row))
-        except IntegrityError:
-            raise InputError(f"a world named {name!r} exists already") from None
-        return self.world(name)
+                return True
+
+        for _ in range(3):
+            try:
+                made = retrying(make)
+                break
+            except IntegrityError:  # PostgreSQL: another process inserted it after our read
+                continue
+        else:
+            made = False
+        return self.world(name), made
 
     def world(self, name: str) -> WorldRecord:
         with self.transaction() as conn:
@@ -120,8 +230,10 @@ class Store:
         return [_record(r) for r in rows]
 
     def _record(self, conn: Connection, name: str, lock: bool = False) -> WorldRecord:
+        if not isinstance(name, str):
+            raise InputError(f"a world's name: expected text, got {type(name).__name__}")
         query = select(worlds).where(worlds.c.name == name)
-        if lock and self.db.dialect.name != "sqlite":
+        if lock and conn.dialect.name != "sqlite":
             query = query.with_for_update()
         row = conn.execute(query).mappings().first()
         if row is None:
@@ -191,14 +303,19 @@ class Store:
 
     # ------------------------------------------------------------------ writes
 
-    def _append(self, conn: Connection, record: WorldRecord, journal: Journal, expect_seq: int) -> int:
+    def _append(self, conn: Connection, record: WorldRecord, journal: Journal, expect_seq: int,
+                owner: str | None = None) -> int:
         """Append ``journal`` after row ``expect_seq``, the log's last, else raise
         :class:`ConflictError`; return the new last sequence number. (The one writer of
-        ``procedure_events``; the caller holds the world's lock.)"""
+        ``procedure_events``; the caller holds the world's lock.) A world that an unfinished
+        simulation writes refuses every writer but that run (``owner``)."""
+        self._owned(conn, record, owner)
         last = self._last(conn, record.id)
         self._expect(record, last, expect_seq)
         if not journal:
             return last
+        for step, _ in journal:
+            _check_step_ids(step)
         now = datetime.now(UTC)
         conn.execute(insert(events), [
             {"world_id": record.id, "seq": last + i, "date": step.date, "act": step.act, "matter": step.matter,
@@ -208,54 +325,176 @@ class Store:
         return last + len(journal)
 
     @staticmethod
+    def _owned(conn: Connection, record: WorldRecord, owner: str | None) -> None:
+        running = conn.execute(select(runs.c.name).where(runs.c.world == record.name, runs.c.finished.is_(False))
+                               .order_by(runs.c.id)).scalars().all()
+        others = [r for r in running if r != owner]
+        if others:
+            raise OwnedError.of(
+                "the world {world!r} belongs to the simulation {run!r}, which is running (or was stopped "
+                "before its end: 'respublika simulate --resume --name {run}' finishes it); nothing was written",
+                world=record.name, run=others[0])
+
+    @staticmethod
     def _expect(record: WorldRecord, last: int, expect_seq: int | None) -> None:
         if expect_seq is not None and expect_seq != last:
             raise ConflictError(
                 f"world {record.name!r}: its log ends at row {last}, not at row {expect_seq} as this "
                 "writer expected (another writer has appended to it); nothing was written")
 
-    def apply(self, name: str, step: Step, *, expect_seq: int | None = None) -> tuple[World, tuple[Event, ...]]:
+    # ---------------------------------------------------------------- snapshots
+
+    def _backend(self, engine: Engine, record: WorldRecord, state: Mapping[str, Any] | None) -> Any:
+        from respublika.simulate.backend import MemoryBackend
+
+        backend = MemoryBackend(engine, record.setup) if state is None else MemoryBackend.from_json(engine, state)
+        backend.keep_final = True
+        return backend
+
+    def _state(self, record: WorldRecord) -> tuple[int, int, Any, date | None]:
+        """Outside any write lock: the world's state as of its last row, from the last
+        snapshot (or the process's own copy) and the rows after it. Returns the last row's
+        sequence number, the snapshot's, the state (a ``MemoryBackend`` keeping every
+        matter) and the date of the world's first event."""
+        engine = self.engine(record)
+        key = (record.id, record.created_at)
+        with self.transaction() as conn:
+            cached = self._states.pop(key, None)
+            snap = conn.execute(
+                select(snapshots.c.seq, snapshots.c.state).where(snapshots.c.world_id == record.id)
+                .order_by(snapshots.c.seq.desc()).limit(1)).mappings().first()
+            if cached is not None and (snap is None or cached[0] >= snap["seq"]):
+                seq, snap_seq, backend = cached
+            elif snap is not None:
+                seq = snap_seq = int(snap["seq"])
+                backend = self._backend(engine, record, snap["state"])
+            else:
+                seq = snap_seq = 0
+                backend = self._backend(engine, record, None)
+            rows = self._rows(conn, record.id, after=seq)
+            first = conn.execute(select(events.c.outcome).where(events.c.world_id == record.id, events.c.seq == 1)
+                                 ).scalar_one_or_none()
+        for row in rows:
+            backend.apply_whole(row.step)
+            seq = row.seq
+        first_on = to_date(first[0]["date"]) if first else None
+        return seq, snap_seq, backend, first_on
+
+    def _snapshot(self, conn: Connection, record: WorldRecord, seq: int, events_so_far: int,
+                  state: Mapping[str, Any]) -> None:
+        conn.execute(insert(snapshots).values(world_id=record.id, seq=seq, events=events_so_far,
+                                              state=jsonable(dict(state)), created_at=datetime.now(UTC)))
+
+    def snapshot(self, name: str) -> int:
+        """Write a snapshot of the world ``name`` at its last row now (unless there is one);
+        returns that row's sequence number."""
+        record = self.world(name)
+        seq, snap_seq, backend, _ = self._state(record)
+        if seq and seq != snap_seq:
+            def write() -> None:
+                with self.transaction(write=True) as conn:
+                    self._expect(record, self._last(conn, record.id), seq)
+                    self._snapshot(conn, record, seq, backend.offset, backend.to_json())
+            with suppress(IntegrityError):  # another process wrote the same snapshot
+                retrying(write)
+        return seq
+
+    # ------------------------------------------------------------------- acts
+
+    def apply(self, name: str, step: Step, *, expect_seq: int | None = None,
+              check: Callable[[date | None], None] | None = None) -> tuple[World, tuple[Event, ...]]:
         """Validate and append ``step`` atomically; a refused step raises and writes nothing.
 
         ``expect_seq``: the sequence number the caller expects to be the log's last (its
         view of the world); if the log ends elsewhere, :class:`ConflictError` and nothing
-        is written. Without it, the step applies to the world as it is in the database."""
-        after, produced, _ = self._apply(name, step, expect_seq)
-        return after, produced
+        is written. Without it, the step applies to the world as it is in the database
+        (if another writer appends meanwhile, the act is checked again on the new world).
+        ``check(first)``: called with the date of the world's first event (``None``: no
+        event yet) before the act is applied; it raises to refuse the act.
 
-    def _apply(self, name: str, step: Step, expect_seq: int | None) -> tuple[World, tuple[Event, ...], int]:
-        with self.transaction(write=True) as conn:
-            record = self._record(conn, name, lock=True)
-            seq, world = self._world(conn, record)
+        The world returned holds every matter, the Republic, timers and clock, not the
+        events (:meth:`load` replays those); see the module docstring for snapshots."""
+        _check_step_ids(step)
+        record = self.world(name)
+        key = (record.id, record.created_at)
+        for _ in range(CONFLICT_TRIES):
+            seq, snap_seq, backend, first = self._state(record)
             self._expect(record, seq, expect_seq)
-            after, produced = self.engine(record).apply(world, step)
-            seq = self._append(conn, record, [(step, produced)], expect_seq=seq)
-        self._cache[(record.id, record.created_at)] = (seq, after)
-        return after, produced, seq
+            if check is not None:
+                check(first)
+            after, produced = backend.apply_whole(step)
+
+            try:
+                new = retrying(partial(self._write_act, record, step, produced, seq, snap_seq, backend))
+            except ConflictError as exc:
+                if expect_seq is not None or isinstance(exc, OwnedError):
+                    raise
+                continue  # another writer appended after our read: again, on its world
+            self._states[key] = (new, new if new - snap_seq >= SNAPSHOT_EVERY else snap_seq, backend)
+            return replace(after, events=()), produced
+        raise ConflictError(f"world {name!r}: other writers kept appending; nothing was written, try again")
+
+    def _write_act(self, record: WorldRecord, step: Step, produced: tuple[Event, ...], seq: int, snap_seq: int,
+                   backend: Any) -> int:
+        with self.transaction(write=True) as conn:
+            locked = self._record(conn, record.name, lock=True)
+            if locked.id != record.id:
+                raise ConflictError(f"world {record.name!r} was made again meanwhile; nothing was written")
+            new = self._append(conn, locked, [(step, produced)], expect_seq=seq)
+            if new - snap_seq >= SNAPSHOT_EVERY:
+                self._snapshot(conn, locked, new, backend.offset, backend.to_json())
+            return new
+
+    def _apply(self, name: str, step: Step, expect_seq: int | None,
+               owner: str | None = None) -> tuple[World, tuple[Event, ...], int]:
+        """Apply ``step`` to the whole world (with its events), replayed outside the write
+        lock; append after row ``expect_seq`` (a holder's) or the row replayed to."""
+        _check_step_ids(step)
+        record, seq, world = self._latest_record(name)
+        self._expect(record, seq, expect_seq)
+        after, produced = self.engine(record).apply(world, step)
+        new = self._write_one(name, record, step, produced, seq, owner)
+        self._cache[(record.id, record.created_at)] = (new, after)
+        return after, produced, new
+
+    def _write_one(self, name: str, record: WorldRecord, step: Step, produced: tuple[Event, ...], seq: int,
+                   owner: str | None) -> int:
+        def write() -> int:
+            with self.transaction(write=True) as conn:
+                locked = self._record(conn, name, lock=True)
+                return self._append(conn, locked, [(step, produced)], expect_seq=seq, owner=owner)
+
+        return retrying(write)
+
+    def _latest_record(self, name: str) -> tuple[WorldRecord, int, World]:
+        with self.transaction() as conn:
+            record = self._record(conn, name)
+            seq, world = self._world(conn, record)
+        return record, seq, world
 
     def step(self, name: str, step: Step, *, expect_seq: int | None = None) -> StepResult:
         """Scenario semantics: a refused step still records time moving (an ``advance`` row).
         ``expect_seq`` as for :meth:`apply`."""
         return self._step(name, step, expect_seq)[0]
 
-    def _step(self, name: str, step: Step, expect_seq: int | None) -> tuple[StepResult, int]:
-        with self.transaction(write=True) as conn:
-            record = self._record(conn, name, lock=True)
-            seq, world = self._world(conn, record)
-            self._expect(record, seq, expect_seq)
-            result = self.engine(record).step(world, step)
-            if result.ok:
-                seq = self._append(conn, record, [(step, result.events)], expect_seq=seq)
-            elif result.world is not world:
-                seq = self._append(conn, record, [(Step(date=step.date, act=ADVANCE), result.events)],
-                                   expect_seq=seq)
-            else:
-                return result, seq
+    def _step(self, name: str, step: Step, expect_seq: int | None,
+              owner: str | None = None) -> tuple[StepResult, int]:
+        _check_step_ids(step)
+        record, seq, world = self._latest_record(name)
+        self._expect(record, seq, expect_seq)
+        result = self.engine(record).step(world, step)
+        if result.ok:
+            seq = self._write_one(name, record, step, result.events, seq, owner)
+        elif result.world is not world:
+            seq = self._write_one(name, record, Step(date=step.date, act=ADVANCE), result.events, seq, owner)
+        else:
+            return result, seq
         self._cache[(record.id, record.created_at)] = (seq, result.world)
         return result, seq
 
     def append_many(self, world: str, journal: Journal, *, expect_seq: int,
-                    conn: Connection | None = None) -> int:
+                    conn: Connection | None = None, owner: str | None = None,
+                    snapshot: tuple[int, Mapping[str, Any]] | None = None) -> int:
         """Append many rows (each a step and the events it produced) in one transaction,
         after row ``expect_seq``, which must be the log's last: if another writer's events
         are there, :class:`~respublika.errors.ConflictError` and nothing is written. Returns
@@ -265,12 +504,23 @@ class Store:
         engine produces from the log (a simulation run in memory on the same profile);
         :meth:`check` replays every row and says if not. ``conn``: write inside the
         caller's transaction (opened with :meth:`transaction` ``(write=True)``) so that
-        other rows commit with these or not at all."""
+        other rows commit with these or not at all. ``owner``: the simulation run that
+        owns the world. ``snapshot``: ``(events so far, state)``, the world's state after
+        these rows (``MemoryBackend.to_json`` of every matter), kept as a snapshot."""
         if conn is None:
-            with self.transaction(write=True) as own:
-                return self.append_many(world, journal, expect_seq=expect_seq, conn=own)
+            def write() -> int:
+                with self.transaction(write=True) as own:
+                    return self.append_many(world, journal, expect_seq=expect_seq, conn=own, owner=owner,
+                                            snapshot=snapshot)
+            return retrying(write)
         record = self._record(conn, world, lock=True)
-        return self._append(conn, record, journal, expect_seq)
+        new = self._append(conn, record, journal, expect_seq, owner)
+        if snapshot is not None and new > 0:
+            exists = conn.execute(select(snapshots.c.id).where(snapshots.c.world_id == record.id,
+                                                               snapshots.c.seq == new)).first()
+            if exists is None:
+                self._snapshot(conn, record, new, snapshot[0], snapshot[1])
+        return new
 
     # -------------------------------------------------------------------- fork
 
@@ -311,7 +561,7 @@ class Store:
         check (SQLite), gaps in the sequence, and steps whose replay differs from the log."""
         problems: list[str] = []
         with self.transaction() as conn:
-            if self.db.dialect.name == "sqlite":
+            if conn.dialect.name == "sqlite":
                 verdict = conn.execute(text("PRAGMA integrity_check")).scalar_one()
                 if verdict != "ok":
                     problems.append(f"sqlite integrity_check: {verdict}")
@@ -325,6 +575,11 @@ class Store:
     def _check_world(self, conn: Connection, record: WorldRecord) -> list[str]:
         engine = self.engine(record)
         world = engine.initial(record.setup)
+        kept = {int(r["seq"]): r for r in conn.execute(
+            select(snapshots.c.seq, snapshots.c.events, snapshots.c.state)
+            .where(snapshots.c.world_id == record.id)).mappings()}
+        problems: list[str] = []
+        last = 0
         for expected, row in enumerate(self._rows(conn, record.id), start=1):
             where = f"world {record.name!r} step {row.seq}"
             if row.seq != expected:
@@ -335,7 +590,33 @@ class Store:
                 return [f"{where} ({row.step.act}): replay refuses it: {exc}"]
             if [e.to_dict() for e in produced] != [e.to_dict() for e in row.events]:
                 return [f"{where} ({row.step.act}): replay produces different events"]
-        return []
+            last = row.seq
+            snap = kept.get(row.seq)
+            if snap is not None and (int(snap["events"]) != len(world.events)
+                                     or _canonical(snap["state"]) != _canonical(self._project(engine, world))):
+                problems.append(f"world {record.name!r}: the snapshot at step {row.seq} differs from the replay")
+        problems += [f"world {record.name!r}: a snapshot at step {seq}, after the log's end ({last})"
+                     for seq in sorted(kept) if seq > last]
+        return problems
+
+    @staticmethod
+    def _project(engine: Engine, world: World) -> dict[str, Any]:
+        """A snapshot's state of ``world`` (every matter, the Republic; no events)."""
+        from respublika.simulate.backend import MemoryBackend
+
+        backend = MemoryBackend(engine, world.setup)
+        backend.keep_final = True
+        backend.base = replace(world, matters={}, events=())
+        backend.matters = dict(world.matters)
+        backend.offset, backend.created = len(world.events), len(world.matters)
+        state: dict[str, Any] = backend.to_json()
+        return state
+
+
+def _canonical(state: Mapping[str, Any]) -> str:
+    data = dict(json.loads(json.dumps(jsonable(dict(state)), sort_keys=True)))
+    data["matters"] = sorted(data.get("matters", []), key=lambda m: m["id"])
+    return json.dumps(data, sort_keys=True)
 
 
 def _record(row: Any) -> WorldRecord:

@@ -35,16 +35,18 @@ from typing import Any
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import OperationalError
 
-from respublika.errors import InputError
-from respublika.store.db import connect, transaction
+from respublika.errors import BusyError, StoreError
+from respublika.store.db import busy, connect, transaction
 from respublika.store.tables import metadata
 
-HEAD = "0001"
+HEAD = "0002"
 """The newest revision (a test checks it against the migrations folder)."""
 VERSION_TABLE = "respublika_schema_version"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 PG_LOCK = 0x52455350  # "RESP": the advisory lock key that serializes upgrades on PostgreSQL
 BUSY_SECONDS = 60.0
+ADDED_LATER = {("simulation_runs", "lease")}
+"""Columns added by a revision after 0001 (a database made before the migrations lacks them)."""
 
 
 def alembic_config(connection: Connection | None = None, url: str | None = None) -> Any:
@@ -84,16 +86,14 @@ def upgrade(db: Engine) -> None:
                 return
             _upgrade(db)
             return
-        except OperationalError as exc:
-            if not _busy(exc) or time.monotonic() > deadline:
+        except BusyError:
+            if time.monotonic() > deadline:
+                raise
+        except OperationalError as exc:  # raised by Alembic outside the store's transaction helper
+            if not busy(exc) or time.monotonic() > deadline:
                 raise
         time.sleep(pause)
         pause = min(pause * 2, 1.0)
-
-
-def _busy(exc: OperationalError) -> bool:
-    message = str(exc.orig).lower()
-    return "locked" in message or "busy" in message
 
 
 def _upgrade(db: Engine) -> None:
@@ -111,7 +111,7 @@ def _upgrade(db: Engine) -> None:
         try:
             command.upgrade(alembic_config(conn), "head")
         except CommandError as exc:
-            raise InputError(f"the database's schema is at revision {version!r}, which this version of "
+            raise StoreError(f"the database's schema is at revision {version!r}, which this version of "
                              f"respublika does not know (it knows up to {HEAD}): {exc}") from None
 
 
@@ -123,9 +123,10 @@ def _check_existing(conn: Connection) -> None:
         if table.name not in present:
             continue
         columns = {c["name"] for c in insp.get_columns(table.name)}
-        missing = [c.name for c in table.columns if c.name not in columns]
+        missing = [c.name for c in table.columns
+                   if c.name not in columns and (table.name, c.name) not in ADDED_LATER]
         if missing:
-            raise InputError(f"the database has a table {table.name!r} that is not respublika's "
+            raise StoreError(f"the database has a table {table.name!r} that is not respublika's "
                              f"(no column {', '.join(missing)}): use another database")
 
 

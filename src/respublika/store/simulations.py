@@ -29,6 +29,18 @@ the row the run last wrote: a world someone else has written to in between is re
 :meth:`Store.apply` through a :class:`~respublika.store.StoredWorld` (exactly as interactive
 acts; much slower), each also stating the row it expects last.
 
+**One writer.** A run that is not finished owns its world: every other writer is refused
+(:class:`~respublika.errors.OwnedError`, naming the run), and the run's own appends state the
+row they expect last. The process writing a run holds its *lease* (a token in
+``simulation_runs``); a resume takes the lease over by replacing the token it read, and
+every checkpoint is written only while the token is still its own: of two resumes at once,
+one wins and the other stops with a :class:`~respublika.errors.ConflictError`, having
+written nothing. A run killed before its first checkpoint is resumed from its start. A run
+that fails before its first checkpoint (having written no row) is removed, so that it can be
+started again. Batch mode keeps a snapshot of the world (:mod:`respublika.store.log`) at
+checkpoints every ``SNAPSHOT_EVERY`` rows and at the end, so that acts on the world after
+the run do not replay it.
+
 A checkpoint is written at every simulated year and when the run stops, in one transaction
 with the records made since the previous one. :func:`resume` restores the last checkpoint
 and continues; steps the log already holds beyond the checkpoint (step mode, a crash
@@ -38,25 +50,33 @@ result is the same log as an uninterrupted run (tested).
 
 from __future__ import annotations
 
+import copy
+import uuid
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
-from respublika.errors import InputError, RespublikaError
+from respublika.errors import ConflictError, InputError, RespublikaError
 from respublika.procedure import Engine, Event, Step, World, WorldHolder
 from respublika.simulate.backend import MemoryBackend
 from respublika.simulate.behaviour import Behaviour
 from respublika.simulate.core import Simulation
 from respublika.simulate.recorder import Recorder
 from respublika.simulate.run import SimulationConfig, SimulationResult, anchors_setup, result_of
+from respublika.store.db import retrying
 from respublika.store.holder import StoredWorld
-from respublika.store.log import Store, StoredStep
+from respublika.store.log import SNAPSHOT_EVERY, Store, StoredStep, check_name
 from respublika.store.tables import records as record_table
 from respublika.store.tables import runs as run_table
+from respublika.store.tables import snapshots as snapshot_table
+from respublika.store.tables import worlds as world_table
 
 MODES = ("batch", "step")
+MAX_YEARS = 1000
+"""The most years one saved or in-memory run may simulate (the calendar ends in 9999)."""
 
 __all__ = ["MODES", "SimulationError", "exists", "resume", "runs", "start", "timeline"]
 
@@ -134,7 +154,7 @@ class _ResumedWorld(StoredWorld):
 
     def __init__(self, store: Store, name: str, engine: Engine, world: World, seq: int,
                  pending: list[StoredStep]) -> None:
-        super().__init__(store, name, engine=engine, world=world, seq=seq)
+        super().__init__(store, name, engine=engine, world=world, seq=seq, owner=name)
         self.pending = pending
 
     def apply(self, step: Step, focus: Iterable[str] = ()) -> tuple[Event, ...]:
@@ -158,7 +178,8 @@ class _Saver:
     in one transaction."""
 
     def __init__(self, store: Store, run_id: int, world: str, holder: WorldHolder, saved: int,
-                 journal: list[tuple[Step, tuple[Event, ...]]] | None, rows: int) -> None:
+                 journal: list[tuple[Step, tuple[Event, ...]]] | None, rows: int, lease: str,
+                 snapped: int | None = None) -> None:
         self.store = store
         self.run_id = run_id
         self.world = world
@@ -166,6 +187,19 @@ class _Saver:
         self.saved = saved
         self.journal = journal
         self.rows = rows
+        self.lease = lease
+        self.snapped = snapped  # the row of the last snapshot (None: this run keeps none)
+
+    def _snapshot(self, finished: bool) -> tuple[int, dict[str, Any]] | None:
+        holder = self.holder
+        if self.snapped is None or not isinstance(holder, MemoryBackend) or holder.dropped is None:
+            return None
+        rows = self.rows + len(self.journal or ())
+        if rows == self.snapped or not (finished or rows - self.snapped >= SNAPSHOT_EVERY):
+            return None
+        whole = copy.copy(holder)
+        whole.matters = {**holder.dropped, **holder.matters}
+        return holder.offset, whole.to_json()
 
     def __call__(self, sim: Simulation) -> None:
         new = sim.records[self.saved:]
@@ -173,18 +207,33 @@ class _Saver:
         state: dict[str, Any] = {"sim": sim.to_json()}
         if isinstance(self.holder, MemoryBackend):
             state["backend"] = self.holder.to_json()
-        with self.store.transaction(write=True) as conn:
-            if self.journal:
-                self.rows = self.store.append_many(self.world, self.journal, expect_seq=self.rows, conn=conn)
-            elif isinstance(self.holder, StoredWorld):
-                self.rows = self.holder.seq
-            if new:
-                conn.execute(insert(record_table), [
-                    {"run_id": self.run_id, "seq": r["seq"], "date": date.fromisoformat(r["date"]),
-                     "kind": r["kind"], "payload": r} for r in new])
-            conn.execute(update(run_table).where(run_table.c.id == self.run_id).values(
-                state=state, log_rows=self.rows, records=len(sim.records), finished=sim.finished,
-                updated_at=now))
+        snapshot = self._snapshot(sim.finished)
+
+        def write() -> int:
+            with self.store.transaction(write=True) as conn:
+                rows = self.rows
+                if self.journal:
+                    rows = self.store.append_many(self.world, self.journal, expect_seq=self.rows, conn=conn,
+                                                  owner=self.world, snapshot=snapshot)
+                elif isinstance(self.holder, StoredWorld):
+                    rows = self.holder.seq
+                if new:
+                    conn.execute(insert(record_table), [
+                        {"run_id": self.run_id, "seq": r["seq"], "date": date.fromisoformat(r["date"]),
+                         "kind": r["kind"], "payload": r} for r in new])
+                done = conn.execute(update(run_table).where(run_table.c.id == self.run_id,
+                                                            run_table.c.lease == self.lease).values(
+                    state=state, log_rows=rows, records=len(sim.records), finished=sim.finished,
+                    updated_at=now))
+                if done.rowcount != 1:
+                    raise ConflictError.of(
+                        "the simulation {name!r} is being written by another process (another --resume); "
+                        "this one stops, and wrote nothing", name=self.world)
+                return rows
+
+        self.rows = retrying(write)
+        if snapshot is not None:
+            self.snapped = self.rows
         if self.journal is not None:
             self.journal.clear()
         self.saved = len(sim.records)
@@ -197,28 +246,57 @@ def start(store: Store, name: str, config: SimulationConfig, *, mode: str = "bat
     or its end. ``mode``: ``"batch"`` or ``"step"`` (see the module docstring)."""
     if mode not in MODES:
         raise InputError(f"mode: expected one of {', '.join(MODES)}, got {mode!r}")
+    check_years(config.years, config.params.start)
     config.names  # noqa: B018 - unknown act roles are refused before anything is written
-    if not name or not name.strip():
+    if not isinstance(name, str) or not name or not name.strip():
         raise InputError("a simulation needs a name")
+    check_name(name, "a simulation's name")
     if exists(store, name):
         raise InputError(f"a simulation or world named {name!r} exists already (choose another --name)")
     engine = Engine(config.load())
     setup = anchors_setup(engine, config.params.start)
-    store.create_world(name, profile=config.profile, overrides=dict(config.overrides), setup=setup)
+    record, made = store.ensure_world(name, profile=config.profile, overrides=dict(config.overrides), setup=setup)
+    if not made:
+        raise InputError(f"a simulation or world named {name!r} exists already (choose another --name)")
     now = datetime.now(UTC)
+    lease = uuid.uuid4().hex
     with store.transaction(write=True) as conn:
         key = conn.execute(insert(run_table).values(
             name=name, world=name, mode=mode, config=config.to_dict(), seed=config.seed, years=config.years,
             start=config.params.start, state=None, log_rows=0, records=0, finished=False,
-            created_at=now, updated_at=now)).inserted_primary_key
+            created_at=now, updated_at=now, lease=lease)).inserted_primary_key
     run_id = int(key[0]) if key is not None else 0
+    try:
+        return _run(store, name, run_id, engine, config, mode, setup, lease, behaviour, until, progress)
+    except BaseException:
+        _forget(store, run_id, record.id)
+        raise
+
+
+def check_years(years: Any, start: date) -> None:
+    """``years`` if a run may simulate them from ``start``: 1 to :data:`MAX_YEARS`, ending
+    before the calendar does (year 9999)."""
+    if isinstance(years, bool) or not isinstance(years, int):
+        raise InputError(f"years: expected a whole number, got {years!r}")
+    if not 1 <= years <= MAX_YEARS:
+        raise InputError.of("--years must be between 1 and {cap}, got {years}", cap=MAX_YEARS, years=years)
+    if start.year + years > 9998:
+        raise InputError.of("--years {years} from {start}: the run would end after the year 9998 "
+                            "(the calendar's last years)", years=years, start=start.isoformat())
+
+
+def _run(store: Store, name: str, run_id: int, engine: Engine, config: SimulationConfig, mode: str,
+         setup: Mapping[str, Any], lease: str, behaviour: Behaviour | None, until: date | None,
+         progress: Callable[[date], None] | None) -> SimulationResult:
     holder: WorldHolder
     journal: list[tuple[Step, tuple[Event, ...]]] | None = None
     if mode == "step":
-        holder = StoredWorld(store, name)
+        holder = StoredWorld(store, name, owner=name)
     else:
-        holder, journal = MemoryBackend(engine, setup), []
-    saver = _Saver(store, run_id, name, holder, 0, journal, 0)
+        backend = MemoryBackend(engine, setup)
+        backend.dropped = {}
+        holder, journal = backend, []
+    saver = _Saver(store, run_id, name, holder, 0, journal, 0, lease, snapped=0)
     sim = Simulation(holder.engine, holder, config.params, config.seed, config.years,
                      behaviour=behaviour, names=config.names, on_checkpoint=saver, journal=journal)
     sim.run(until=until, progress=progress)
@@ -226,30 +304,69 @@ def start(store: Store, name: str, config: SimulationConfig, *, mode: str = "bat
     return result_of(sim, config, name)
 
 
+def _forget(store: Store, run_id: int, world_id: int) -> None:
+    """Remove a run that failed before its first checkpoint and wrote no row of its log."""
+    def remove() -> None:
+        with store.transaction(write=True) as conn:
+            row = conn.execute(select(run_table.c.state).where(run_table.c.id == run_id)).first()
+            if row is None or row[0] is not None or store._last(conn, world_id):
+                return
+            conn.execute(delete(record_table).where(record_table.c.run_id == run_id))
+            conn.execute(delete(run_table).where(run_table.c.id == run_id))
+            conn.execute(delete(snapshot_table).where(snapshot_table.c.world_id == world_id))
+            conn.execute(delete(world_table).where(world_table.c.id == world_id))
+
+    with suppress(RespublikaError):  # the database is gone or busy: the run stays; --resume starts it afresh
+        retrying(remove)
+
+
 def resume(store: Store, name: str, *, behaviour: Behaviour | None = None, until: date | None = None,
            progress: Callable[[date], None] | None = None) -> SimulationResult:
     """Continue the saved run ``name`` from its last checkpoint (to ``until`` or its end)."""
+    if not isinstance(name, str):
+        raise InputError(f"a simulation's name: expected text, got {type(name).__name__}")
     with store.transaction() as conn:
         row = _run_row(conn, name)
         saved = _records(conn, int(row["id"]))
-    if row["state"] is None:
-        raise InputError(f"simulation {name!r} has no checkpoint to resume from")
+    if row["finished"]:
+        raise InputError.of("the simulation {name!r} has finished; there is nothing to resume", name=name)
+    lease = uuid.uuid4().hex
+
+    def take() -> bool:
+        with store.transaction(write=True) as conn:
+            query = update(run_table).where(run_table.c.id == row["id"], run_table.c.finished.is_(False))
+            old = row.get("lease")
+            query = query.where(run_table.c.lease.is_(None) if old is None else run_table.c.lease == old)
+            return bool(conn.execute(query.values(lease=lease)).rowcount == 1)
+
+    if not retrying(take):
+        raise ConflictError.of("the simulation {name!r} is being resumed by another process; this one "
+                               "stops, and wrote nothing", name=name)
     config = SimulationConfig.from_dict(row["config"])
     record = store.world(row["world"])
     engine = store.engine(record)
-    done = int(row["log_rows"])
+    fresh = row["state"] is None  # killed before its first checkpoint: from its start
+    done = 0 if fresh else int(row["log_rows"])
     holder: WorldHolder
     journal: list[tuple[Step, tuple[Event, ...]]] | None = None
     if row["mode"] == "step":
         steps = store.steps(row["world"])
         world = engine.replay([s.step for s in steps[:done]], record.setup)
         holder = _ResumedWorld(store, row["world"], engine, world, done, steps[done:])
+    elif fresh:
+        if store.last_seq(row["world"]):
+            raise SimulationError(f"simulation {name!r}: its world has rows but the run no checkpoint")
+        backend = MemoryBackend(engine, record.setup)
+        backend.dropped = {}
+        holder, journal = backend, []
     else:
         holder, journal = MemoryBackend.from_json(engine, row["state"]["backend"]), []
-    saver = _Saver(store, int(row["id"]), row["world"], holder, len(saved), journal, done)
+    saver = _Saver(store, int(row["id"]), row["world"], holder, 0 if fresh else len(saved), journal, done, lease,
+                   snapped=0 if fresh else None)
     sim = Simulation(engine, holder, config.params, config.seed, config.years, behaviour=behaviour,
-                     names=config.names, state=row["state"]["sim"], on_checkpoint=saver, journal=journal)
-    sim.records = saved
+                     names=config.names, state=None if fresh else row["state"]["sim"], on_checkpoint=saver,
+                     journal=journal)
+    sim.records = [] if fresh else saved
     sim.run(until=until, progress=progress)
     saver(sim)
     result = result_of(sim, config, name)

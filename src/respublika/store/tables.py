@@ -3,8 +3,12 @@
 * ``procedure_worlds`` — a world: its name, profile (name or path), overrides and setup;
 * ``procedure_events`` — its log, one row per accepted step (``seq`` 1, 2, ... per world):
   the step as requested (``payload``) and the events it produced (``outcome``);
-* ``simulation_runs`` — a saved simulation: its configuration, the world it writes and its
-  last *checkpoint* (the simulation's state as JSON, with the log rows and records it covers);
+* ``procedure_snapshots`` — a world's state after row ``seq`` of its log (every matter, the
+  Republic, timers and clock, without the events; ``events``: how many events the log holds
+  up to there), so that an act replays only the rows after the last one;
+* ``simulation_runs`` — a saved simulation: its configuration, the world it writes, its
+  last *checkpoint* (the simulation's state as JSON, with the log rows and records it covers)
+  and its ``lease`` (the token of the process writing it now);
 * ``simulation_records`` — a run's records (elections, seats, refusals, ...).
 
 The schema is made and changed only by the migrations in :mod:`respublika.store.migrations`
@@ -57,6 +61,18 @@ events = Table(
     UniqueConstraint("world_id", "seq", name="uq_procedure_events_world_seq"),
 )
 
+snapshots = Table(
+    "procedure_snapshots",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("world_id", Integer, ForeignKey("procedure_worlds.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("state", JSON, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("world_id", "seq", name="uq_procedure_snapshots_world_seq"),
+)
+
 runs = Table(
     "simulation_runs",
     metadata,
@@ -74,6 +90,7 @@ runs = Table(
     Column("finished", Boolean, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("lease", String(40), nullable=True),
 )
 
 records = Table(

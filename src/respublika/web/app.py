@@ -18,16 +18,19 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from respublika.app import worlds
 from respublika.app.jobs import Jobs
 from respublika.app.profiles import ProfileRequest, open_profile
 from respublika.app.values import Unknown
-from respublika.errors import InputError, RespublikaError
-from respublika.i18n import languages, pick
+from respublika.errors import BusyError, InputError, RespublikaError
+from respublika.i18n import languages, pick, translator
 from respublika.profile.query import FILLED_BY_LABEL
+from respublika.render.errors import error_text
+from respublika.render.web_words import field_errors
 from respublika.store import Store
-from respublika.web import api, deps, guard, pages
+from respublika.web import api, deps, docs, guard, pages
 from respublika.web import cache as answers
 
 HERE = Path(__file__).parent
@@ -55,6 +58,8 @@ def create_app(
         title="Respublika",
         description="An executable, cited model of the constitutional system of Kazakhstan.",
         version="0.1.0",
+        docs_url=None,
+        redoc_url=None,  # web/docs.py serves them offline
     )
     request = ProfileRequest.of(profile, as_of, overrides)
     app.state.request = request
@@ -73,6 +78,7 @@ def create_app(
     worlds.ensure_with_examples(app.state.store, world, request, examples)
     app.include_router(api.router)
     app.include_router(pages.router)
+    docs.install(app)
     app.state.max_body = guard.max_body(max_body)
     app.add_middleware(answers.Cache, on=answers.enabled(cache))
     app.add_middleware(guard.Guard, limit=app.state.max_body, allowed=guard.origins(origins))
@@ -81,14 +87,16 @@ def create_app(
     async def forbidden(request: Request, exc: deps.Forbidden) -> Any:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc)}, status_code=403)
-        return pages.render(request, "error.html", status_code=403, message=str(exc))
+        return pages.error_page(request, 403, error_text(exc, deps.lang(request)))
 
     @app.exception_handler(RespublikaError)
     async def engine_error(request: Request, exc: RespublikaError) -> Any:
         status = 404 if isinstance(exc, Unknown) else 422 if isinstance(exc, InputError) else 400
+        if isinstance(exc, BusyError):
+            status = 503  # the database stayed locked past the store's wait: try again
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc)}, status_code=status)
-        return pages.render(request, "error.html", status_code=status, message=str(exc))
+        return pages.error_page(request, status, error_text(exc, deps.lang(request)))
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Any:
@@ -99,9 +107,26 @@ def create_app(
         ]
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": errors}, status_code=422)
-        return HTMLResponse(
-            "<p>" + "; ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors).replace("<", "&lt;") + "</p>",
-            status_code=422,
-        )
+        lang = deps.lang(request)
+        return pages.error_page(request, 422, translator(lang)("Some values of the request are not valid:"),
+                                field_errors(errors, lang))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Any:
+        """Unknown addresses (404), a GET on a form's address (405), ...: pages in the layout;
+        the API keeps its JSON."""
+        if request.url.path.startswith("/api/") or request.url.path in ("/openapi.json",):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+        lang = deps.lang(request)
+        message = translator(lang)("There is no page at this address.") if exc.status_code == 404 else str(exc.detail)
+        return pages.error_page(request, exc.status_code, message)
+
+    @app.exception_handler(Exception)
+    async def server_error(request: Request, exc: Exception) -> Any:
+        """A bug: the page says so in the layout (the API: JSON); the log keeps the trace."""
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": "internal server error"}, status_code=500)
+        lang = deps.lang(request)
+        return pages.error_page(request, 500, translator(lang)("The server could not answer this request."))
 
     return app
