@@ -38,6 +38,13 @@ def _duration(text: str) -> Duration:
     return parse_duration(text)
 
 
+@lru_cache(maxsize=65536)
+def _after(entered: date, text: str) -> date:
+    """``entered`` plus the duration ``text`` (calendar arithmetic), memoized: many
+    matters enter their states on the same days."""
+    return add(entered, _duration(text))
+
+
 def last_day(profile: Profile, matter: Matter) -> date | None:
     """The last day the matter may stay in its state, or ``None`` without a deadline."""
     kind = profile.procedure.matters[matter.kind]
@@ -46,7 +53,7 @@ def last_day(profile: Profile, matter: Matter) -> date | None:
         return None
     deadline = spec.deadline
     if deadline.after is not None:
-        return add(matter.entered, _duration(profile.durations[deadline.after].duration))
+        return _after(matter.entered, profile.durations[deadline.after].duration)
     raw = matter.vars.get(deadline.at_var or "")
     if raw in (None, ""):
         return None

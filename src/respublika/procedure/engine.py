@@ -31,6 +31,7 @@ from respublika.procedure.model import (
     World,
     evolve,
     jsonable,
+    new_event,
     to_date,
 )
 from respublika.procedure.params import cite, normalize
@@ -142,7 +143,7 @@ class Engine:
         m, d = due.matter, due.deadline
         values = self._resolve(d.set, due.fires_on, {})
         new = evolve(m, state=d.to, entered=due.fires_on, vars={**m.vars, **values})
-        event = Event(
+        event = new_event(
             seq=len(world.events) + 1, date=due.fires_on, kind="deadline", act=d.event,
             matter=m.id, from_state=m.state, to_state=d.to, set=values, cites=tuple(d.cites),
             params={"last_day": due.last_day.isoformat() if due.last_day else None},
@@ -152,7 +153,7 @@ class Engine:
     def advance(self, world: World, on: date) -> tuple[World, tuple[Event, ...]]:
         """Move time to ``on``; what falls due fires. Records an ``advance`` event."""
         moved, fired = self._move_time(world, on)
-        event = Event(seq=len(moved.events) + 1, date=on, kind=ADVANCE, act=ADVANCE)
+        event = new_event(seq=len(moved.events) + 1, date=on, kind=ADVANCE, act=ADVANCE)
         return evolve(moved, events=(*moved.events, event)), (*fired, event)
 
     # -------------------------------------------------------------------- acts
@@ -185,7 +186,7 @@ class Engine:
                 return StepResult(world, (), exc)
             if moved.clock == world.clock:
                 return StepResult(world, (), exc)
-            event = Event(seq=len(moved.events) + 1, date=step.date, kind=ADVANCE, act=ADVANCE)
+            event = new_event(seq=len(moved.events) + 1, date=step.date, kind=ADVANCE, act=ADVANCE)
             return StepResult(evolve(moved, events=(*moved.events, event)), (*fired, event), exc)
 
     def _act(self, world: World, step: Step, kind: str = "act") -> tuple[World, Event]:
@@ -318,7 +319,7 @@ class Engine:
         seq = len(world.events) + 1
         if kid is None:
             world = evolve(world, republic={**world.republic, **resolved})
-            event = Event(seq=seq, date=on, kind=kind, act=step.act, rule=rule.id, params=params,
+            event = new_event(seq=seq, date=on, kind=kind, act=step.act, rule=rule.id, params=params,
                           set=resolved, effects=effects, cites=tuple(cites))
             return evolve(world, events=(*world.events, event)), event
         spec = self.profile.procedure.matters[kid]
@@ -332,7 +333,7 @@ class Engine:
         else:
             new = evolve(matter, state=to or matter.state, entered=on if to is not None else matter.entered,
                          vars={**matter.vars, **recorded, **resolved})
-        event = Event(seq=seq, date=on, kind=kind, act=step.act, matter=new.id, rule=rule.id,
+        event = new_event(seq=seq, date=on, kind=kind, act=step.act, matter=new.id, rule=rule.id,
                       params=params, from_state="new" if matter is None else matter.state,
                       to_state=new.state, outcome=outcome_name, set=resolved, votes=tallies,
                       referendum=ref, effects=effects, cites=tuple(cites))

@@ -14,8 +14,6 @@ units where ``yes`` meets ``unit_threshold`` of the unit's ``yes + no`` meets
 from __future__ import annotations
 
 from collections.abc import Mapping
-from fractions import Fraction
-from functools import lru_cache
 from typing import Any
 
 from respublika.errors import ProcedureError
@@ -23,12 +21,6 @@ from respublika.exact import required_count
 from respublika.procedure.model import ReferendumTally, Tally, UnitResult, World
 from respublika.procedure.params import COUNT_KEYS, cite
 from respublika.profile.schema import Profile, ThresholdRule, VoteSpec
-
-
-@lru_cache(maxsize=4096)
-def _required(base: int, share: Fraction, strict: bool) -> int:
-    """``required_count``, memoized (exact; bases and shares repeat on every vote)."""
-    return required_count(base, share, strict=strict)
 
 
 def _threshold(profile: Profile, name: str) -> ThresholdRule:
@@ -108,13 +100,14 @@ def division(
                 f"{c['abstain']} = {total} votes were counted{cite(inst.cites)}"
             )
         base = _base(t, size, c)
-        required = _required(base, t.share, t.strict)
+        n, d = t.share.numerator, t.share.denominator  # required_count's exact arithmetic, inlined
+        required = base * n // d + 1 if t.strict else -((-base * n) // d)
         passed = c["for"] >= required and c["for"] > 0
-        tallies.append(
-            Tally(chamber=chamber, size=size, in_favour=c["for"], against=c["against"],
-                  abstain=c["abstain"], base=base, required=required,
-                  threshold=vote.threshold, passed=passed)
-        )
+        tally = object.__new__(Tally)  # Tally(...) without the dataclass __init__ (hot path)
+        tally.__dict__.update(chamber=chamber, size=size, in_favour=c["for"], against=c["against"],
+                              abstain=c["abstain"], base=base, required=required,
+                              threshold=vote.threshold, passed=passed)
+        tallies.append(tally)
     return tuple(tallies)
 
 
