@@ -39,7 +39,8 @@ def test_examples_run_and_meet_expectations(cli, path):
 def test_text_output_explains_the_votes(cli):
     code, out, _ = cli("scenario", "run", str(ROOT / "src" / "respublika" / "data" / "examples" / "01-law.yaml"))
     assert code == 0
-    assert "Mazhilis: 75 of 107 in favour, 72 required — two thirds of the total membership [S22, S24, A1] → passed" in out
+    assert ("Mazhilis passed B1: 75 of 107 in favour, 72 required (two thirds of the total membership) "
+            "[S22, S24, A1]. Now: in the Senate.") in out
     assert "expect met" in out
     code, out, _ = cli("scenario", "run", str(ROOT / "src" / "respublika" / "data" / "examples" / "01-law.yaml"), "--lang", "de")
     assert "75 von 107 dafür" in out
@@ -96,8 +97,8 @@ def test_acts_against_the_database(cli):
     code, _, err = cli("bill", "sign", "B1", "--date", "2010-02-01")
     assert code == 2 and "before the previous step" in err
     code, out, _ = cli("bill", "show", "B1")
-    assert "Mazhilis: 75 of 107 in favour, 72 required" in out
-    assert "vote (chamber=senate)" in out and "last day 2010-04-30" in out and "senate_silence" in out
+    assert "Mazhilis passed B1: 75 of 107 in favour, 72 required" in out
+    assert "vote (chamber: the Senate)" in out and "last day 30 April 2010" in out and "with the President" in out
     code, out, _ = cli("world", "list", "--json")
     assert json.loads(out)[0]["steps"] == 3
     code, out, _ = cli("bill", "show", "B1", "--json", "--on", "2010-05-01")

@@ -36,15 +36,32 @@ def test_vote_explanation_has_numbers_threshold_and_citations():
                     "membership [S22, A1] → passed")
     de = tally_line(SEED.profile, vote.votes[0], ("S22", "A1"), lang="de")
     assert de.startswith("Mazhilis: 75 von 107 dafür, 72 erforderlich — zwei Drittel") and de.endswith("angenommen")
-    assert "[S22, S24, A1]" in describe(SEED.profile, vote)[1]
+
+    # the trail step as a sentence: date in the language's form, chamber, numbers, threshold, citations, next state
+    assert describe(SEED.profile, vote)[0] == (
+        "1 March 2010 — Mazhilis passed B1: 75 of 107 in favour, 72 required (two thirds of the total "
+        "membership) [S22, S24, A1]. Now: in the Senate.")
+    assert describe(SEED.profile, vote, "de")[0] == (
+        "1. März 2010 — Mazhilis hat B1 angenommen: 75 von 107 dafür, 72 erforderlich (zwei Drittel der "
+        "Gesamtzahl der Mitglieder) [S22, S24, A1]. Jetzt: im Senat.")
+
+
+def test_an_act_step_names_who_took_it_and_its_parameters_by_their_labels():
+    introduce = in_senate().trail("B1")[0]
+    en, de = describe(SEED.profile, introduce)[0], describe(SEED.profile, introduce, "de")[0]
+    assert en == ("1 February 2010 — The deputies: introduce a bill, B1 (affects the budget: no) [S21, A12]. "
+                  "Now: in the Mazhilis.")
+    assert de.startswith("1. Februar 2010 — Die Abgeordneten: Gesetzentwurf einbringen, B1 (berührt den Haushalt: nein)")
+    for text in (en, de):
+        assert not any(i in text for i in ("initiator", "budget_impact", "in_mazhilis", "deputies=", "→"))
 
 
 def test_legal_acts_in_words_in_both_languages():
     world = in_senate()
     [act] = SEED.legal_acts(world, "B1")
     en, de = legal_line(SEED.profile, act), legal_line(SEED.profile, act, "de")
-    assert en.startswith("vote (chamber=senate) — Senate 32/47: two thirds") and "; last day 2010-" in en
-    assert "; letzter Tag 2010-" in de and "zwei Drittel" in de
+    assert en.startswith("vote (chamber: the Senate) — Senate 32/47: two thirds") and "; last day 30 April 2010" in en
+    assert de.startswith("abstimmen (Kammer: der Senat)") and "; letzter Tag 30. April 2010" in de and "zwei Drittel" in de
 
 
 def test_labels_fall_back_to_english_and_then_to_a_readable_id():

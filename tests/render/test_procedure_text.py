@@ -64,7 +64,8 @@ def test_the_matter_dict_is_the_record_with_words_beside_the_ids():
     world = in_senate()
     record, words = matter_record(SEED, world, "B1"), matter_dict(SEED, world, "B1", "de")
     assert words["deadline_record"] == record["deadline"]
-    assert words["deadline"].startswith("letzter Tag " + record["deadline"]["last_day"])
+    assert words["deadline"].startswith("letzter Tag 30. April 2010; danach beim Präsidenten: ")
+    assert record["deadline"]["last_day"] == "2010-04-30"
     assert words["kind_text"] and words["state_text"]
     assert all(e["text"] for e in words["trail"]) and all(a["text"] and a["act_text"] for a in words["legal"])
     for key in ("id", "kind", "state", "final", "params", "vars", "as_of"):
@@ -76,8 +77,8 @@ def test_text_lines_in_both_languages():
     world = in_senate()
     en, de = matter_text(SEED, world, "B1"), matter_text(SEED, world, "B1", "de")
     assert en[-1].startswith("deadline: last day ") and de[-1].startswith("Frist: letzter Tag ")
-    assert "next legal acts (as of 2010-03-01):" in en and "nächste zulässige Handlungen (Stand 2010-03-01):" in de
-    assert republic_text(SEED, world, "de")[0] == "Stand 2010-03-01"
+    assert "next legal acts (as of 1 March 2010):" in en and "nächste zulässige Handlungen (Stand 1. März 2010):" in de
+    assert republic_text(SEED, world, "de")[0] == "Stand 1. März 2010"
     assert "legal now:" in republic_text(SEED, world)
 
 

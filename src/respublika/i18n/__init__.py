@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from babel.messages.pofile import read_po
 
@@ -53,3 +54,34 @@ def translator(lang: str) -> Callable[[str], str]:
 def pick(text: dict[str, str], lang: str) -> str:
     """Choose a language from a profile's ``{en: ..., de: ...}`` text, falling back to English."""
     return text.get(lang) or text.get(SOURCE_LANGUAGE) or next(iter(text.values()), "")
+
+
+BABEL_LOCALES = {"en": "en_GB"}
+"""The Babel locale whose formats a language uses, where it is not the language itself
+(English dates read ``1 March 2010``)."""
+
+
+def babel_locale(lang: str) -> str:
+    """The Babel locale for ``lang`` (``en`` → ``en_GB``; any other language is its own)."""
+    return BABEL_LOCALES.get(lang, lang)
+
+
+def format_day(day: Any, lang: str) -> str:
+    """A date in ``lang``'s long form (``1 March 2010``, ``1. März 2010``); ISO text is read."""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    if isinstance(day, str):
+        try:
+            day = date.fromisoformat(day)
+        except ValueError:
+            return day
+    return str(format_date(day, "long", locale=babel_locale(lang)))
+
+
+def format_number(value: Any, lang: str) -> str:
+    """An integer with ``lang``'s digit grouping (``1,234,567``, ``1.234.567``)."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(value, locale=babel_locale(lang))) if isinstance(value, int) else str(value)

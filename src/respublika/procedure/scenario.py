@@ -166,6 +166,8 @@ class StepOutcome:
     error: str | None
     events: tuple[Event, ...]
     status_after: Mapping[str, str]
+    exception: BaseException | None = None
+    """the refusal itself (``error`` is its English text), for a renderer to say it in a language"""
 
     @property
     def as_expected(self) -> bool:
@@ -179,6 +181,8 @@ class RunResult:
     final: Mapping[str, str]
     world: World
     unmet: tuple[str, ...]
+    problems: tuple[dict[str, Any], ...] = ()
+    """``unmet`` as data (``{"what": "accepted"|"refused"|"matter"|"republic", ...}``), for renderers"""
 
     @property
     def expect_met(self) -> bool:
@@ -190,27 +194,32 @@ def run(scenario: Scenario, session: WorldHolder) -> RunResult:
     refused steps change nothing but the clock. Then check ``expect``."""
     outcomes = []
     unmet: list[str] = []
+    problems: list[dict[str, Any]] = []
     for i, sstep in enumerate(scenario.steps):
         result = session.step(sstep.step)
         error = None if result.error is None else str(result.error)
-        outcome = StepOutcome(i, sstep, result.ok, error, result.events, result.world.status())
+        outcome = StepOutcome(i, sstep, result.ok, error, result.events, result.world.status(), result.error)
         outcomes.append(outcome)
         if not outcome.as_expected:
             s = sstep.step
             what = f"step {i + 1} ({s.date} {s.act}{' ' + s.matter if s.matter else ''})"
             unmet.append(f"{what} was accepted but expect_error is true" if result.ok
                          else f"{what} was refused: {error}")
+            problems.append({"what": "accepted" if result.ok else "refused", "step": i + 1, "date": s.date,
+                             "act": s.act, "matter": s.matter, "error": result.error})
     world = session.world
     final = world.status()
     for matter, wanted in scenario.expect.items():
         state = final.get(matter)
         if state != wanted:
             unmet.append(f"{matter}: expected {wanted}, got {state or 'no such matter'}")
+            problems.append({"what": "matter", "matter": matter, "expected": wanted, "got": state})
     for key, value in scenario.expect_republic.items():
         got = world.dissolved if key == "dissolved" else world.republic.get(key)
         if got != value:
             unmet.append(f"republic {key}: expected {value!r}, got {got!r}")
-    return RunResult(scenario, tuple(outcomes), final, world, tuple(unmet))
+            problems.append({"what": "republic", "var": key, "expected": value, "got": got})
+    return RunResult(scenario, tuple(outcomes), final, world, tuple(unmet), tuple(problems))
 
 
 def run_in_memory(scenario: Scenario, engine: Engine) -> RunResult:

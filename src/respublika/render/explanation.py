@@ -13,12 +13,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from respublika.i18n import translator
+from respublika.i18n import format_day, format_number, translator
 from respublika.procedure.legal import LegalAct
 from respublika.procedure.model import ADVANCE, Event, ReferendumTally, Tally
 from respublika.procedure.params import cite
 from respublika.profile.schema import Profile
-from respublika.render.labels import chamber_name, deadline_description, threshold_text
+from respublika.render.labels import (
+    act_label,
+    actor_label,
+    chamber_name,
+    deadline_description,
+    event_label,
+    param_label,
+    state_label,
+    threshold_text,
+    value_label,
+    var_label,
+)
 
 
 def phrase(text: str, lang: str, **values: Any) -> str:
@@ -55,27 +66,93 @@ def referendum_lines(profile: Profile, r: ReferendumTally, cites: tuple[str, ...
 
 
 def headline(profile: Profile, event: Event, lang: str = "en") -> str:
-    """``2010-03-01 vote B1 (chamber=mazhilis): in_mazhilis → in_senate [S22, S24, A1]``."""
-    who = f" {event.matter}" if event.matter else ""
-    args = ""
-    shown = {k: v for k, v in event.params.items() if not isinstance(v, dict) and v not in ("", None)}
-    if event.kind == "act" and shown:
-        keys = ("chamber", "initiator", "budget_impact", "approve", "candidate", "until", "title")
-        picked = [f"{k}={_show(v)}" for k, v in shown.items() if k in keys]
-        args = f" ({', '.join(picked)})" if picked else ""
-    if event.kind == "advance":
-        return f"{event.date} {ADVANCE}: {phrase('time moves on', lang)}"
-    text = f"{event.date} {event.act}{who}{args}"
+    """The event as one sentence: ``1 March 2010 — Mazhilis passed B1: 80 of 107 in favour,
+    72 required (two thirds of the total membership) [S22, S24, A1]. Now: in the Senate.``
+
+    Every id is shown by its label (:mod:`respublika.render.labels`), the date in the
+    language's long form, the numbers from the event's tallies, then the citations."""
+    kind = _matter_kind(profile, event)
+    day = format_day(event.date, lang)
+    if event.kind == ADVANCE:
+        return f"{day} — {phrase('time moves on', lang)}"
     if event.kind == "deadline":
-        text = f"{event.date} {phrase('deadline', lang)}: {event.act}{who}"
-    if event.kind == "scheduled":
-        text = f"{event.date} {phrase('scheduled', lang)}: {event.act}"
-    if event.to_state is not None:
-        arrow = f"{event.from_state} → {event.to_state}" if event.from_state != event.to_state else event.to_state
-        text += f": {arrow}"
+        what = _capital(event_label(profile, event.act, lang)) + (f" ({event.matter})" if event.matter else "")
+    elif event.kind == "scheduled":
+        what = f"{phrase('scheduled', lang)}: {act_label(profile, event.act, lang)}"
+    elif len(event.votes) == 1:
+        t = event.votes[0]
+        what = phrase("{chamber} passed {matter}" if t.passed else "{chamber} rejected {matter}", lang,
+                      chamber=chamber_name(profile, t.chamber, lang), matter=event.matter or "") + ": " + \
+            _tally_clause(profile, t, lang)
+    elif event.votes:
+        clauses = "; ".join(f"{chamber_name(profile, t.chamber, lang)}: {_tally_clause(profile, t, lang)}"
+                            for t in event.votes)
+        passed = all(t.passed for t in event.votes)
+        what = (phrase("Vote on {matter}", lang, matter=event.matter) if event.matter
+                else _capital(act_label(profile, event.act, lang)))
+        what += f": {clauses} — {phrase('passed' if passed else 'rejected', lang)}"
+    else:
+        what = _act_clause(profile, event, lang)
     if event.set:
-        text += " {" + ", ".join(f"{k}={_show(v)}" for k, v in event.set.items()) + "}"
-    return text + cite(event.cites)
+        what += " (" + "; ".join(f"{var_label(profile, k, lang)}: {_value(profile, v, lang)}"
+                                 for k, v in event.set.items()) + ")"
+    text = f"{day} — {what}{cite(_rule_cites(profile, event) if event.votes else event.cites)}."
+    if event.to_state is not None and event.to_state != event.from_state:
+        text += " " + phrase("Now: {state}.", lang, state=state_label(profile, kind, event.to_state, lang))
+    return text
+
+
+def _tally_clause(profile: Profile, t: Tally, lang: str) -> str:
+    """``80 of 107 in favour, 72 required (two thirds of the total membership)``."""
+    rule = profile.thresholds.get(t.threshold)
+    clause = phrase("{n} of {size} in favour, {req} required ({what})", lang, n=format_number(t.in_favour, lang),
+                    size=format_number(t.size, lang), req=format_number(t.required, lang),
+                    what=threshold_text(profile, t.threshold, lang))
+    if rule is not None and rule.of == "members_voting":
+        clause += f", {phrase('{n} voting', lang, n=format_number(t.base, lang))}"
+    elif rule is not None and rule.of == "votes_cast":
+        clause += f", {phrase('{n} votes cast', lang, n=format_number(t.base, lang))}"
+    return clause
+
+
+def _act_clause(profile: Profile, event: Event, lang: str) -> str:
+    """``The deputies: introduce a bill, B1 (affects the budget: no; title: Budget law)``."""
+    spec = profile.procedure.acts.get(event.act)
+    actor = spec.actor if spec is not None else ""
+    who_value = event.params.get(actor) if actor in event.params else None
+    who = _value(profile, who_value, lang) if who_value not in (None, "") else (
+        actor_label(profile, actor, lang) if actor else "")
+    text = (f"{_capital(who)}: " if who else "") + act_label(profile, event.act, lang)
+    if event.matter:
+        text += f", {event.matter}"
+    shown = [(k, v) for k, v in event.params.items()
+             if k != actor and not isinstance(v, dict | list) and v not in ("", None)]
+    if shown:
+        text += " (" + "; ".join(f"{param_label(profile, event.act, k, lang)}: {_value(profile, v, lang)}"
+                                 for k, v in shown) + ")"
+    return text
+
+
+def _value(profile: Profile, value: Any, lang: str) -> str:
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        return format_day(value, lang)
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        return format_day(value, lang)
+    return value_label(profile, value, lang)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _matter_kind(profile: Profile, event: Event) -> str | None:
+    for name, kind in profile.procedure.matters.items():
+        if any(rule.id == event.rule and rule.act == event.act for rule in kind.rules):
+            return name
+        if event.kind == "deadline" and any(s.deadline is not None and s.deadline.event == event.act
+                                            for s in kind.states.values()):
+            return name
+    return None
 
 
 def _show(value: Any) -> str:
@@ -83,13 +160,13 @@ def _show(value: Any) -> str:
 
 
 def describe(profile: Profile, event: Event, lang: str = "en") -> list[str]:
-    """The event's headline, then one line per vote (numbers against thresholds)."""
+    """The event as a sentence (:func:`headline`), then what else it did: a deadline's
+    meaning, a joint vote's or a referendum's numbers, chambers dissolved or convened."""
     lines = [headline(profile, event, lang)]
     if event.kind == "deadline" and event.matter is not None:
         lines.append("  " + deadline_description(profile, event.act, event.to_state, lang))
-    rule_cites = _rule_cites(profile, event)
-    lines += ["  " + tally_line(profile, t, rule_cites, lang) for t in event.votes]
     if event.referendum is not None:
+        rule_cites = _rule_cites(profile, event)
         lines += ["  " + line for line in referendum_lines(profile, event.referendum, rule_cites, lang)]
     for key in ("dissolve", "convene"):
         chambers = event.effects.get(key)
@@ -98,7 +175,8 @@ def describe(profile: Profile, event: Event, lang: str = "en") -> list[str]:
             lines.append(f"  {names}: {phrase('dissolved' if key == 'dissolve' else 'convened', lang)}")
     schedule = event.effects.get("schedule")
     if isinstance(schedule, dict):
-        lines.append(f"  {phrase('scheduled', lang)}: {schedule['act']} {schedule['due']}")
+        lines.append(f"  {phrase('scheduled', lang)}: {act_label(profile, schedule['act'], lang)} "
+                     f"{format_day(schedule['due'], lang)}")
     return lines
 
 
@@ -114,11 +192,20 @@ def _rule_cites(profile: Profile, event: Event) -> tuple[str, ...]:
 
 def legal_line(profile: Profile, act: LegalAct, lang: str = "en") -> str:
     """``vote (chamber=senate) — 32 of 47: two thirds of ... [S23, A1]; last day 2010-04-30``."""
-    text = act.label()
+    text = legal_label(profile, act, lang)
     needs = [f"{chamber_name(profile, v.chamber, lang)} {v.required}/{v.size}" for v in act.votes]
     if needs:
         text += " — " + ", ".join(needs) + ": " + threshold_text(profile, act.votes[0].threshold, lang)
     text += cite(act.cites)
     if act.last_day is not None:
-        text += f"; {phrase('last day', lang)} {act.last_day}"
+        text += f"; {phrase('last day', lang)} {format_day(act.last_day, lang)}"
+    return text
+
+
+def legal_label(profile: Profile, act: LegalAct, lang: str = "en") -> str:
+    """A legal act's name with its fixed parameters: ``vote (chamber: Senate)``."""
+    text = act_label(profile, act.act, lang)
+    if act.fixed:
+        text += " (" + "; ".join(f"{param_label(profile, act.act, k, lang)}: {_value(profile, v, lang)}"
+                                 for k, v in act.fixed.items()) + ")"
     return text

@@ -15,16 +15,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from respublika.i18n import pick
+from respublika.i18n import format_day, pick
 from respublika.procedure.deadlines import deadline_of
 from respublika.procedure.engine import Engine
 from respublika.procedure.model import ADVANCE, Event, Matter, World
 from respublika.procedure.params import cite
 from respublika.procedure.records import deadline_record, matter_record, run_record
-from respublika.procedure.scenario import RunResult
+from respublika.procedure.scenario import RunResult, StepOutcome
 from respublika.profile.schema import Profile
+from respublika.render.errors import error_text
 from respublika.render.explanation import describe, legal_line, phrase
-from respublika.render.labels import act_text, kind_text, state_text
+from respublika.render.labels import (
+    act_label,
+    act_text,
+    chamber_name,
+    event_label,
+    kind_text,
+    param_label,
+    state_label,
+    state_text,
+    value_label,
+    var_label,
+)
 
 
 def event_dict(profile: Profile, event: Event, lang: str = "en") -> dict[str, Any]:
@@ -41,6 +53,7 @@ def run_dict(engine: Engine, result: RunResult, lang: str = "en") -> dict[str, A
 def run_text(engine: Engine, result: RunResult, lang: str = "en") -> list[str]:
     """One block per step (✓ accepted, ✗ refused; expected or not), then the verdict."""
     lines = []
+    profile = engine.profile
     if result.scenario.title:
         lines.append(result.scenario.title)
     for o in result.steps:
@@ -55,31 +68,64 @@ def run_text(engine: Engine, result: RunResult, lang: str = "en") -> list[str]:
             lines.append(f"{mark} {o.index + 1:>2}. {first}")
             lines += ["      " + t for t in rest]
         else:
-            lines.append(f"{mark} {o.index + 1:>2}. {s.date} {s.act}" + (f" {s.matter}" if s.matter else ""))
+            lines.append(f"{mark} {o.index + 1:>2}. {format_day(s.date, lang)} — {act_label(profile, s.act, lang)}"
+                         + (f", {s.matter}" if s.matter else ""))
         if o.error:
             refused = phrase("refused (as expected)" if o.step.expect_error else "refused", lang)
-            lines.append(f"      {refused}: {o.error}")
+            lines.append(f"      {refused}: {_error(o, lang)}")
     lines.append("")
+    kinds = {mid: m.kind for mid, m in result.world.matters.items()}
     for matter, state in result.final.items():
         wanted = result.scenario.expect.get(matter)
-        tail = "" if wanted is None else (" ✓" if wanted == state else " ✗ " + phrase("expected {state}", lang,
-                                                                                     state=wanted))
-        lines.append(f"{matter}: {state}{tail}")
+        shown = state_label(profile, kinds.get(matter), state, lang)
+        tail = "" if wanted is None else (" ✓" if wanted == state else " ✗ " + phrase(
+            "expected {state}", lang, state=state_label(profile, kinds.get(matter), wanted, lang)))
+        lines.append(f"{matter}: {shown}{tail}")
     for matter, wanted in result.scenario.expect.items():
         if matter not in result.final:
-            lines.append(f"{matter}: {phrase('no such matter', lang)} ✗ {phrase('expected {state}', lang, state=wanted)}")
+            lines.append(f"{matter}: {phrase('no such matter', lang)} ✗ "
+                         f"{phrase('expected {state}', lang, state=state_label(profile, None, wanted, lang))}")
     lines.append(phrase("expect met", lang) if result.expect_met else phrase("expect NOT met:", lang))
-    lines += [f"  - {u}" for u in result.unmet]
+    lines += [f"  - {u}" for u in unmet_texts(profile, result, lang)]
     return lines
 
 
+def _error(outcome: StepOutcome, lang: str) -> str:
+    return error_text(outcome.exception, lang) if outcome.exception is not None else str(outcome.error)
+
+
+def unmet_texts(profile: Profile, result: RunResult, lang: str = "en") -> list[str]:
+    """What a scenario expected and did not get, in ``lang`` (``RunResult.unmet`` is English)."""
+    if len(result.problems) != len(result.unmet):
+        return list(result.unmet)
+    kinds = {mid: m.kind for mid, m in result.world.matters.items()}
+    out = []
+    for p in result.problems:
+        if p["what"] in ("accepted", "refused"):
+            what = phrase("step {n} ({date} {act})", lang, n=p["step"], date=format_day(p["date"], lang),
+                          act=act_label(profile, p["act"], lang) + (f", {p['matter']}" if p["matter"] else ""))
+            out.append(phrase("{what} was accepted but expect_error is true", lang, what=what) if p["what"] == "accepted"
+                       else phrase("{what} was refused: {error}", lang, what=what,
+                                   error=error_text(p["error"], lang) if p["error"] is not None else ""))
+        elif p["what"] == "matter":
+            kind = kinds.get(p["matter"])
+            got = state_label(profile, kind, p["got"], lang) if p["got"] else phrase("no such matter", lang)
+            out.append(phrase("{matter}: expected {wanted}, got {got}", lang, matter=p["matter"],
+                              wanted=state_label(profile, kind, p["expected"], lang), got=got))
+        else:
+            out.append(phrase("{var}: expected {wanted}, got {got}", lang, var=var_label(profile, p["var"], lang),
+                              wanted=value_label(profile, p["expected"], lang), got=value_label(profile, p["got"], lang)))
+    return out
+
+
 def deadline_text(profile: Profile, matter: Matter, lang: str = "en") -> str | None:
-    """``last day 2010-04-30; then senate_silence → with_president: ... [S23, A4]``."""
+    """``last day 30 April 2010; then with the President: the Senate did not decide ... [S23, A4]``."""
     d, spec = deadline_record(profile, matter), deadline_of(profile, matter)
     if d is None or spec is None:
         return None
-    what = pick(spec.description, lang) or d["event"]
-    return (f"{phrase('last day', lang)} {d['last_day']}; {phrase('then', lang)} {d['event']} → {d['to']}: "
+    what = pick(spec.description, lang) or event_label(profile, d["event"], lang)
+    return (f"{phrase('last day', lang)} {format_day(d['last_day'], lang)}; {phrase('then', lang)} "
+            f"{state_label(profile, matter.kind, d['to'], lang)}: "
             f"{what}{cite(d['cites'])}")
 
 
@@ -104,10 +150,14 @@ def matter_dict(engine: Engine, world: World, matter_id: str, lang: str = "en") 
 def matter_text(engine: Engine, world: World, matter_id: str, lang: str = "en") -> list[str]:
     """The trail (date, act, numbers against thresholds, citations) and what may come next."""
     d = matter_dict(engine, world, matter_id, lang)
-    lines = [f"{d['id']} — {d['kind_text']}: {d['state']} ({d['state_text']}){cite(d['state_cites'])}"]
-    shown = {k: v for k, v in d["params"].items() if v not in ("", None)}
+    profile = engine.profile
+    state = state_label(profile, d["kind"], d["state"], lang)
+    meaning = "" if d["state_text"] == state else f" ({d['state_text']})"
+    lines = [f"{d['id']} — {d['kind_text']}: {state}{meaning}{cite(d['state_cites'])}"]
+    shown = {k: v for k, v in d["params"].items() if v not in ("", None) and not isinstance(v, dict | list)}
     if shown:
-        lines.append("  " + ", ".join(f"{k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in shown.items()))
+        lines.append("  " + "; ".join(f"{param_label(profile, None, k, lang)}: {value_label(profile, v, lang)}"
+                                      for k, v in shown.items()))
     lines.append("")
     for event in d["trail"]:
         lines += ["  " + t for t in event["text"]]
@@ -115,7 +165,7 @@ def matter_text(engine: Engine, world: World, matter_id: str, lang: str = "en") 
     if d["final"]:
         lines.append(phrase("final: nothing more can happen to it", lang))
     else:
-        lines.append(phrase("next legal acts (as of {date}):", lang, date=d["as_of"]) if d["as_of"]
+        lines.append(phrase("next legal acts (as of {date}):", lang, date=format_day(d["as_of"], lang)) if d["as_of"]
                      else phrase("next legal acts:", lang))
         lines += [f"  - {a['text']}" for a in d["legal"]] or ["  " + phrase("(none now)", lang)]
         if d["deadline"]:
@@ -126,16 +176,26 @@ def matter_text(engine: Engine, world: World, matter_id: str, lang: str = "en") 
 def republic_text(engine: Engine, world: World, lang: str = "en") -> list[str]:
     """The Republic's variables, dissolved chambers, timers, matters and the acts legal now."""
     profile = engine.profile
-    lines = [phrase("as of {date}", lang, date=world.clock) if world.clock else phrase("as of (no step yet)", lang)]
-    lines += [f"  {k} = {v if v != '' else '—'}" for k, v in world.republic.items()]
+    lines = [phrase("as of {date}", lang, date=format_day(world.clock, lang)) if world.clock
+             else phrase("as of (no step yet)", lang)]
+    lines += [f"  {var_label(profile, k, lang)}: {_var_value(profile, v, lang)}" for k, v in world.republic.items()]
     for chamber, since in world.not_sitting.items():
-        lines.append(f"  {chamber}: {phrase('dissolved', lang)} {since}")
+        lines.append(f"  {chamber_name(profile, chamber, lang)}: {phrase('dissolved', lang)} {format_day(since, lang)}")
     for t in world.timers:
-        lines.append(f"  {phrase('scheduled', lang)}: {t.act} {t.due}{cite(t.cites)}")
+        lines.append(f"  {phrase('scheduled', lang)}: {act_label(profile, t.act, lang)} "
+                     f"{format_day(t.due, lang)}{cite(t.cites)}")
     lines.append(phrase("matters:", lang))
     for mid, state in world.status().items():
         m = world.matters[mid]
-        lines.append(f"  {mid} ({m.kind}): {state}")
+        lines.append(f"  {mid} ({kind_text(profile, m.kind, lang)}): {state_label(profile, m.kind, state, lang)}")
     lines.append(phrase("legal now:", lang))
     lines += [f"  - {legal_line(profile, a, lang)}" for a in engine.legal_acts(world)]
     return lines
+
+
+def _var_value(profile: Profile, value: Any, lang: str) -> str:
+    if value in ("", None):
+        return "—"
+    if hasattr(value, "isoformat") or (isinstance(value, str) and len(value) == 10 and value[4:5] == "-"):
+        return format_day(value, lang)
+    return value_label(profile, value, lang)
