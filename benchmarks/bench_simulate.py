@@ -1,9 +1,26 @@
-"""Speed of the calendar simulation (issue 7).
+"""Speed of the calendar simulation: against the previous release (issue 18), and issue 7's cases.
 
-    python benchmarks/bench_simulate.py [--runs 40] [--repeat 3] [--years 100] [--rate 200]
+    python benchmarks/bench_simulate.py [--against v0.1.0] [--repeat 3] [--memory 10,100,1000]
+                                        [--issue7] [--runs 40] [--years 100] [--rate 200]
                                         [--json] [--profile] [--skip-full]
 
-Cases (wall and CPU seconds; the machine may be shared, so case 1 is the best of ``--repeat``):
+Issue 18 (default): the current code against the release tagged ``--against`` (v0.1.0),
+each measured in its own subprocess with ``PYTHONPATH`` on that version's ``src`` (the
+release's sources are exported once with ``git archive`` to ``/tmp/respublika-<tag>``),
+alternating old and new, in one run of this script:
+
+A. microseconds per engine step (time inside ``Engine.apply`` over the steps the
+   simulation requests: the seed's bill path, deadlines, elections' acts), 10 years at
+   200 bills a year, best of ``--repeat``; target ≥ 8× fewer;
+B. one run of 100 years at 200 bills a year, wall time; target ≥ 5×;
+C. peak memory (max RSS of the process) of one run at 10, 100 and 1,000 years (default
+   rate, in memory, the log not kept: the summary is kept incrementally by the
+   ``Recorder``); target flat and under 300 MB at 1,000 years.
+
+Each pair also checks that both versions give the same summary (the logs themselves are
+compared with the release's in ``tests/simulate/test_identical_to_v010.py``).
+
+``--issue7`` adds issue 7's cases: (wall and CPU seconds; the machine may be shared, so case 1 is the best of ``--repeat``):
 
 1. one run, ``--years`` (100) years at ``--rate`` (200) bills a year, in memory (the
    engine without the Store), one core: time, events and steps per second, and the share
@@ -19,7 +36,7 @@ Cases (wall and CPU seconds; the machine may be shared, so case 1 is the best of
    second core may be busy). ``--runs 1000`` runs the issue's 1,000.
 
 ``--profile`` prints the engine's hot spots (cProfile, 10 years at the benchmark rate).
-Exit code 1 if the 10 s target is missed.
+Exit code 1 if a target is missed.
 """
 
 from __future__ import annotations
@@ -29,6 +46,7 @@ import cProfile
 import json
 import os
 import pstats
+import subprocess
 import sys
 import tempfile
 import time
@@ -45,6 +63,8 @@ from respublika.simulate.core import Simulation
 from respublika.simulate.run import SimulationConfig, anchors_setup, simulation_for
 from respublika.store import Store
 from respublika.store import simulations as persist
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class FullBackend:
@@ -190,8 +210,77 @@ def profile(rate: float) -> str:
     return "\n".join(lines)
 
 
+CHILD = r"""
+import hashlib, json, resource, sys, time
+from respublika.simulate import SimParams
+from respublika.simulate.run import SimulationConfig, simulation_for
+years, rate = int(sys.argv[1]), float(sys.argv[2])
+sim = simulation_for(SimulationConfig("seed", {}, SimParams(rate=rate), 1, years), keep_log=False)
+apply, inside = sim.engine.apply, [0.0]
+def timed(world, step):
+    t = time.perf_counter()
+    try:
+        return apply(world, step)
+    finally:
+        inside[0] += time.perf_counter() - t
+sim.engine.apply = timed
+w, c = time.perf_counter(), time.process_time()
+sim.run()
+wall, cpu = time.perf_counter() - w, time.process_time() - c
+steps = sim.recorder.steps
+print(json.dumps({"wall_s": wall, "cpu_s": cpu, "engine_s": inside[0], "steps": steps,
+                  "us_per_step": 1e6 * inside[0] / steps,
+                  "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "summary": hashlib.sha256(json.dumps(sim.recorder.summary(), sort_keys=True).encode()).hexdigest()}))
+"""
+
+
+def release_src(tag: str) -> Path:
+    """The sources of release ``tag``, exported once (``git archive``) beside this checkout."""
+    folder = Path(tempfile.gettempdir()) / f"respublika-{tag}"
+    if not (folder / "src" / "respublika" / "__init__.py").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", tag, "src"], check=True, capture_output=True)
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    return folder / "src"
+
+
+def child(src: Path, years: int, rate: float) -> dict[str, Any]:
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    out = subprocess.run([sys.executable, "-c", CHILD, str(years), str(rate)], env=env, check=True,
+                         capture_output=True, text=True)
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def against(tag: str, repeat: int, memory: list[int]) -> list[dict[str, Any]]:
+    old, new = release_src(tag), ROOT / "src"
+    pairs = [(child(old, 10, 200), child(new, 10, 200)) for _ in range(repeat)]
+    o = min(pairs, key=lambda p: p[0]["us_per_step"])[0]
+    n = min(pairs, key=lambda p: p[1]["us_per_step"])[1]
+    rows = [{"case": f"A. engine step, 10 years x 200 bills ({tag} vs now, best of {repeat})",
+             "old": round(o["us_per_step"], 1), "new": round(n["us_per_step"], 1), "unit": "us/step",
+             "ratio": round(o["us_per_step"] / n["us_per_step"], 2), "target": ">= 8x",
+             "met": o["us_per_step"] / n["us_per_step"] >= 8, "same_summary": o["summary"] == n["summary"]}]
+    o, n = child(old, 100, 200), child(new, 100, 200)
+    rows.append({"case": f"B. one run, 100 years x 200 bills ({tag} vs now)", "old": round(o["wall_s"], 2),
+                 "new": round(n["wall_s"], 2), "unit": "s wall", "ratio": round(o["wall_s"] / n["wall_s"], 2),
+                 "cpu_ratio": round(o["cpu_s"] / n["cpu_s"], 2), "target": ">= 5x",
+                 "met": o["wall_s"] / n["wall_s"] >= 5, "same_summary": o["summary"] == n["summary"]})
+    for years in memory:
+        n = child(new, years, 120)
+        o = child(old, years, 120) if years <= 100 else None
+        rows.append({"case": f"C. peak memory, {years} years x 120 bills", "old": round(o["rss_mb"]) if o else "-",
+                     "new": round(n["rss_mb"]), "unit": "MB", "new_wall_s": round(n["wall_s"], 1),
+                     "target": "< 300 MB" if years >= 1000 else "flat", "met": n["rss_mb"] < 300,
+                     "same_summary": (o["summary"] == n["summary"]) if o else "-"})
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--against", default="v0.1.0", help="the release to compare with (a git tag)")
+    parser.add_argument("--memory", default="10,100,1000", help="years of the memory case (comma-separated)")
+    parser.add_argument("--issue7", action="store_true", help="also run issue 7's cases (below)")
     parser.add_argument("--runs", type=int, default=40, help="Monte Carlo runs (issue: 1000; default 40)")
     parser.add_argument("--repeat", type=int, default=3, help="best of this many runs of case 1")
     parser.add_argument("--years", type=int, default=100)
@@ -200,11 +289,13 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="print the engine's hot spots")
     parser.add_argument("--skip-full", action="store_true", help="skip the full-world comparison")
     args = parser.parse_args()
-    results = [single(args.years, args.rate, args.repeat)]
-    if not args.skip_full:
-        results.append(full_world(3, args.rate))
-    results.append(persisted())
-    results.append(monte_carlo(args.runs))
+    results = against(args.against, args.repeat, [int(y) for y in args.memory.split(",") if y.strip()])
+    if args.issue7:
+        results.append(single(args.years, args.rate, args.repeat))
+        if not args.skip_full:
+            results.append(full_world(3, args.rate))
+        results.append(persisted())
+        results.append(monte_carlo(args.runs))
     if args.json:
         print(json.dumps(results, indent=2))
     else:
@@ -212,7 +303,7 @@ def main() -> int:
             print(" | ".join(f"{k} {v}" if k != "case" else str(v) for k, v in r.items()))
     if args.profile:
         print(profile(args.rate))
-    return 0 if results[0]["met"] else 1
+    return 0 if all(r.get("met", True) for r in results) else 1
 
 
 if __name__ == "__main__":

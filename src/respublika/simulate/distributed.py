@@ -44,16 +44,16 @@ def map_runs(fn: Callable[[T], R], payloads: Sequence[T], *, workers: int | None
 
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(n_workers=min(workers or os.cpu_count() or 1, n), threads_per_worker=1,
-                               processes=True, dashboard_address=None, silence_logs=40)
-        client = Client(cluster)
+        cluster = LocalCluster(n_workers=min(workers or os.cpu_count() or 1, n),  # type: ignore[no-untyped-call]
+                               threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=40)
+        client = Client(cluster)  # type: ignore[no-untyped-call]
     else:
-        client = Client(scheduler, timeout="30s")
+        client = Client(scheduler, timeout="30s")  # type: ignore[no-untyped-call]
     try:
         futures = client.map(fn, list(payloads), pure=False)
         index = {f.key: i for i, f in enumerate(futures)}
         results: dict[int, R] = {}
-        for future in as_completed(futures):
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
             i = index[future.key]
             results[i] = future.result()
             if progress is not None:
@@ -61,6 +61,6 @@ def map_runs(fn: Callable[[T], R], payloads: Sequence[T], *, workers: int | None
             future.release()
         return [results[i] for i in range(n)]
     finally:
-        client.close()
+        client.close()  # type: ignore[no-untyped-call]
         if cluster is not None:
             cluster.close()

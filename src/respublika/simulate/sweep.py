@@ -138,7 +138,7 @@ class Grid:
 
     def runs(self) -> list[dict[str, Any]]:
         """Every run's payload for :func:`run_one`, in the grid's order."""
-        out = []
+        out: list[dict[str, Any]] = []
         keys, pnames = self.set_keys(), list(self.params)
         for profile, overrides, params, years, seed in itertools.product(
                 self.profiles, self.sets, self.param_combinations(), self.years, self.seeds):
