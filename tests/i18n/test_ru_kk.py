@@ -16,7 +16,14 @@ import pytest
 from babel.messages.pofile import read_po
 
 from respublika.i18n import catalogue, languages, translator
-from respublika.i18n.plural import format_date, format_number, ngettext, nformat, plural_category, plural_index
+from respublika.i18n.plural import (
+    format_date,
+    format_number,
+    nformat,
+    ngettext,
+    plural_category,
+    plural_index,
+)
 from respublika.profile import load_profile
 from respublika.profile.loader import shipped_profiles
 from respublika.render.labels import has_label
@@ -248,7 +255,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Any:
 def _ids_with_underscores() -> set[str]:
     ids: set[str] = set()
     for name in shipped_profiles():
-        for kind, found in visible_ids(load_profile(name)).items():
+        for found in visible_ids(load_profile(name)).values():
             ids |= {i for i in found if "_" in i}
     return ids
 
@@ -295,3 +302,19 @@ def test_every_catalogue_string_can_be_drawn():
         text = "".join(s for m in _po(lang) if m.id for s in _strings(m))
         assert missing_glyphs(text) == [], lang
     assert resources.files("respublika.render").joinpath("fonts.py").is_file()
+
+
+# -------------------------------------------------------------------- seed sentences
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_seed_sentence_is_translated_from_the_german_original(lang):
+    from respublika.i18n.sentences import translated, translation
+
+    seed = load_profile("seed")
+    sentences = sorted(s for s in seed.sources if re.fullmatch(r"S\d\d", s))
+    assert len(sentences) == 27 and translated(lang) == sentences
+    for sid in sentences:
+        found = translation(lang, sid, seed.sources[sid].text_de)
+        assert found is not None and found["translated_from"] == "de" and CYRILLIC.search(found["text"]), sid
+    assert translation(lang, "S22", "a rewritten sentence") is None  # no stale translation
+    assert translation("en", "S22", seed.sources["S22"].text_de) is None

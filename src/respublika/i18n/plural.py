@@ -29,8 +29,8 @@ from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 from babel.messages.pofile import read_po
 
-from respublika.i18n import DOMAIN, SOURCE_LANGUAGE, languages
 from respublika.errors import InputError
+from respublika.i18n import DOMAIN, SOURCE_LANGUAGE, languages
 
 ENGLISH_RULE = "nplurals=2; plural=(n != 1);"
 
@@ -52,8 +52,9 @@ def _catalogue(lang: str) -> tuple[str, dict[str, tuple[str, ...]]]:
     rule = cat.plural_forms or ENGLISH_RULE
     table: dict[str, tuple[str, ...]] = {}
     for message in cat:
-        if message.pluralizable and not message.fuzzy and all(message.string):
-            table[str(message.id[0])] = tuple(str(s) for s in message.string)
+        forms = message.string
+        if message.pluralizable and not message.fuzzy and isinstance(forms, (tuple, list)) and all(forms):
+            table[str(message.id[0])] = tuple(str(s) for s in forms)
     return rule, table
 
 
@@ -91,7 +92,7 @@ def nformat(lang: str, singular: str, plural: str, n: int, **params: Any) -> str
     return ngettext(lang, singular, plural, n).format(n=format_number(n, lang), **params)
 
 
-def format_date(day: dt.date, lang: str, format: str = "long") -> str:  # noqa: A002 (Babel's name)
+def format_date(day: dt.date, lang: str, format: str = "long") -> str:
     """A date in ``lang`` (``format``: ``short``, ``medium``, ``long``, ``full`` or a pattern)."""
     _check(lang)
     return str(babel_dates.format_date(day, format=format, locale=lang))

@@ -11,6 +11,7 @@ draw tofu.
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 KAZAKH_LETTERS = "ӘҒҚҢӨҰҮҺІәғқңөұүһі"
 """The letters Kazakh adds to the Russian alphabet, upper and lower case."""
@@ -23,7 +24,7 @@ FAMILIES = ("DejaVu Sans", "Noto Sans", "Arial", "Segoe UI", "Liberation Sans")
 FONT_STACK = ", ".join(f'"{f}"' if " " in f else f for f in FAMILIES) + ", sans-serif"
 """For SVG ``font-family`` attributes and CSS."""
 
-MATPLOTLIB_RC = {"font.family": "sans-serif", "font.sans-serif": [*FAMILIES, "sans-serif"]}
+MATPLOTLIB_RC: dict[str, Any] = {"font.family": "sans-serif", "font.sans-serif": [*FAMILIES, "sans-serif"]}
 """For ``matplotlib.rc_context``: the same families, in the same order."""
 
 
@@ -33,7 +34,7 @@ def plot_font() -> str:
     import matplotlib
     from matplotlib import font_manager
 
-    with matplotlib.rc_context(MATPLOTLIB_RC):
+    with matplotlib.rc_context(MATPLOTLIB_RC):  # type: ignore[arg-type]
         return str(font_manager.findfont(font_manager.FontProperties(family=["sans-serif"])))
 
 
