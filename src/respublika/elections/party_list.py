@@ -80,6 +80,11 @@ class PartyListRule:
 
     method: SeatMethod
     threshold: Threshold = field(default_factory=Threshold)
+    # A list admitted only by the runner-up rule: its seats are the integer part of
+    # ``runner_up_factor`` x its votes / the quota (sum of the admitted votes / seats), at
+    # least ``runner_up_min_seats``; the other admitted lists share the rest by the method.
+    runner_up_factor: Fraction | None = None
+    runner_up_min_seats: int = 0
 
     def evaluate(
         self,
@@ -107,14 +112,35 @@ class PartyListRule:
             parties, counts, breaker, alliances=alliances, district_won=district_won
         )
         chosen = [i for i, ok in enumerate(admission.admitted) if ok]
-        outcome = self.method.apportion(
-            [parties[i] for i in chosen], [counts[i] for i in chosen], total_seats, breaker
-        )
         won = dict.fromkeys(parties, 0)
+        corrected: list[tuple[str, str]] = []
+        runner = admission.runner_up
+        if runner is not None and (self.runner_up_factor is not None or self.runner_up_min_seats):
+            r = parties.index(runner)
+            factor = Fraction(1) if self.runner_up_factor is None else self.runner_up_factor
+            first_quota = Fraction(sum(counts[i] for i in chosen), total_seats)
+            r_seats = min(total_seats, max(self.runner_up_min_seats, int(factor * counts[r] / first_quota)))
+            won[runner] = r_seats
+            corrected.append((
+                "seats",
+                f"The runner-up {runner}: {counts[r]:,} votes / the first quota "
+                f"{format_fraction(first_quota)} x {format_fraction(factor)} = "
+                f"{format_fraction(factor * counts[r] / first_quota)}; integer part, at least "
+                f"{self.runner_up_min_seats}: {r_seats} seat{'s' if r_seats != 1 else ''}.",
+            ))
+            chosen = [i for i in chosen if i != r]
+            total_seats_rest = total_seats - r_seats
+        else:
+            total_seats_rest = total_seats
+        outcome = self.method.apportion(
+            [parties[i] for i in chosen], [counts[i] for i in chosen], total_seats_rest, breaker
+        )
         for i, n in zip(chosen, outcome.seats, strict=True):
             won[parties[i]] = n
+        if runner is not None and corrected:
+            chosen = sorted([*chosen, parties.index(runner)])
         summary = "Result: " + ", ".join(f"{p} {n}" for p, n in won.items() if n) + "."
-        steps = [*admission.steps, *outcome.steps, ("result", summary)]
+        steps = [*admission.steps, *corrected, *outcome.steps, ("result", summary)]
         steps += [("tie", t.describe()) for t in breaker.ties]
         return SeatAllocation(
             method=self.method.name,
@@ -151,6 +177,8 @@ def allocate_seats(
     alliances: Collection[str] = (),
     district_seats: int | None = None,
     district_won: Mapping[str, int] | None = None,
+    runner_up_factor: Fraction | str | int | None = None,
+    runner_up_min_seats: int | None = None,
 ) -> SeatAllocation:
     """Allocate ``seats`` among party lists in one call.
 
@@ -168,6 +196,8 @@ def allocate_seats(
     ``threshold_votes`` (an absolute minimum), ``alliance_threshold`` (the share the lists
     named in ``alliances`` need instead), ``district_seats`` (a list that won at least this
     many district seats, ``district_won[list]``, is admitted whatever its votes).
+    ``runner_up_factor`` / ``runner_up_min_seats``: a list admitted only by the runner-up
+    rule gets ``max(min, floor(factor x votes / quota))`` seats, the others the rest.
     """
     chosen = with_options(method, first_divisor=first_divisor, quota_rounding=quota_rounding)
     limit = Threshold(
@@ -175,6 +205,7 @@ def allocate_seats(
         None if alliance_threshold is None else read_share(alliance_threshold, what="alliance threshold"),
         district_seats,
     )
-    return PartyListRule(chosen, limit).evaluate(
+    factor = None if runner_up_factor is None else read_share(runner_up_factor, what="runner-up factor")
+    return PartyListRule(chosen, limit, factor, runner_up_min_seats or 0).evaluate(
         votes, seats, ties=ties, seed=seed, cites=cites, alliances=alliances, district_won=district_won
     )

@@ -74,6 +74,8 @@ def list_options(rule: ElectionRule, against_all: int = 0) -> dict[str, Any]:
         "threshold_votes": rule.threshold_votes or 0,
         "alliance_threshold": rule.alliance_threshold,
         "district_seats": rule.qualifying_district_seats,
+        "runner_up_factor": rule.runner_up_factor,
+        "runner_up_min_seats": rule.runner_up_min_seats,
     }
 
 

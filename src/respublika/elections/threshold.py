@@ -44,6 +44,7 @@ class Admission:
     base: int
     required: int
     steps: tuple[tuple[str, str], ...]
+    runner_up: str | None = None  # the list admitted only by the runner-up rule
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,7 @@ class Threshold:
                     + ".",
                 )
             )
+        runner: str | None = None
         if self.runner_up and sum(admitted) == 1:
             rest = [i for i, ok in enumerate(admitted) if not ok and votes[i] > 0]
             if rest:
@@ -174,6 +176,7 @@ class Threshold:
                 tied = [parties[i] for i in rest if votes[i] == best]
                 chosen = ties.choose("runner-up", best, tied, 1)[0]
                 admitted[list(parties).index(chosen)] = True
+                runner = chosen
                 steps.append(
                     (
                         "threshold",
@@ -188,4 +191,4 @@ class Threshold:
                 f"no list reaches the threshold of {percent(self.share)} "
                 f"({required:,} of {base:,} votes); the seats cannot be allocated"
             )
-        return Admission(tuple(admitted), base, required, tuple(steps))
+        return Admission(tuple(admitted), base, required, tuple(steps), runner)

@@ -88,6 +88,10 @@ def _allowed(profile: Profile, world: World, rule: Rule, variables: Mapping[str,
     if failed_requirement(rule.require, Context(profile, world, on)) is not None:
         return False
     vote = rule.vote
+    if vote is not None and vote.kind == "division" and any(
+        (profile.institutions[c].first_sitting or date.min) > on for c in vote.chambers
+    ):
+        return False  # a chamber that has not yet first sat
     return not (vote is not None and vote.kind == "division" and any(c in world.not_sitting for c in vote.chambers))
 
 

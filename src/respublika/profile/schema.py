@@ -12,7 +12,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
 
 from respublika.exact import format_fraction, parse_fraction
 
@@ -143,6 +143,8 @@ class Institution(Strict):
     appointed_by: str | None = None
     supervised_by: str | None = None
     ethnic_groups: int | None = Field(default=None, ge=1)
+    first_sitting: date | None = Field(
+        default=None, description="a chamber created by this version first sits on this date (its election); no vote before")
     responsibilities: list[str] = Field(default_factory=list)
     cites: Cites
 
@@ -176,6 +178,16 @@ class ElectionRule(Strict):
     threshold_inclusive: bool = True
     threshold_base: Literal["party_list_votes", "party_list_and_against_all"] = "party_list_votes"
     runner_up_admitted: bool = False
+    runner_up_factor: ExactFraction | None = Field(
+        default=None, description="the runner-up's correction index: its seats are floor(factor x votes / quota)")
+    runner_up_min_seats: int | None = Field(default=None, ge=0, description="the least seats of an admitted runner-up")
+
+    @field_validator("runner_up_factor")
+    @classmethod
+    def _factor_in_range(cls, value: Fraction | None) -> Fraction | None:
+        if value is not None and not 0 < value <= 1:
+            raise ValueError(f"runner_up_factor must be above 0 and at most 1, got {value}")
+        return value
     first_divisor: ExactFraction | None = Field(
         default=None, description="a divisor method's first divisor, e.g. 1.4 (modified Sainte-Laguë)")
     quota_rounding: Literal["exact", "floor", "round", "ceil"] | None = Field(
