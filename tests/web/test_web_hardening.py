@@ -88,7 +88,7 @@ def test_fork_through_the_api_needs_the_token_and_recovers_a_world(db):
 
 def test_fork_on_the_bill_page(client, db):
     page = client.get("/bills/B1").text
-    assert 'action="/bills/fork"' in page
+    assert 'action="/bills/fork?lang=en"' in page
     steps = len(Store(db).steps("web"))
     done = client.post("/bills/fork", data={"new": "before", "at": "2", "switch": "on", "matter": "B1"},
                        follow_redirects=False)

@@ -13,6 +13,7 @@ from respublika.app import worlds
 from respublika.app.values import Unknown
 from respublika.i18n import pick
 from respublika.procedure import Engine, World, run_in_memory
+from respublika.render import labels
 from respublika.render.diagram import to_svg
 from respublika.render.labels import act_text, kind_text, state_text
 from respublika.render.procedure_text import event_dict, matter_dict, run_dict
@@ -24,10 +25,22 @@ def _forms(engine: Engine, world: World, matter: str | None, lang: str) -> list[
     profile = engine.profile
     out = []
     for form in worlds.forms(engine, world, matter):
-        form["label"] = form.pop("legal_label")
-        form["title"] = act_text(profile, form["act"], lang)
+        form["label"] = form.pop("legal_label")  # the API's contract: the engine's words
+        act = form["act"]
+        form["name"] = labels.act_label(profile, act, lang)
+        form["title"] = act_text(profile, act, lang)
+        form["summary"] = labels.act_summary(profile, act, lang)
         for item in form["inputs"]:
-            item["label"] = pick(item["description"], lang) or item["name"]
+            name = item["name"]
+            own = labels.has_label(profile, "params", name, lang, scope=act)
+            item["label"] = (labels.param_label(profile, act, name, lang) if own else
+                             pick(item["description"], lang) or labels.param_label(profile, act, name, lang))
+            item["choice_labels"] = {c: labels.value_label(profile, c, lang) for c in item.get("choices") or []}
+        for vote in form["votes"]:
+            vote["chamber_label"] = labels.chamber_name(profile, vote["chamber"], lang)
+            vote["threshold_label"] = labels.threshold_text(profile, vote["threshold"], lang) \
+                if vote.get("threshold") in profile.thresholds else str(vote.get("threshold", ""))
+        form["unit_labels"] = {u: labels.unit_label(profile, u, lang) for u in form.get("units") or []}
         out.append(form)
     return out
 

@@ -15,7 +15,7 @@
 - **Security headers** on every answer: a Content-Security-Policy with no inline script
   (``script-src 'self'``), ``frame-ancestors 'none'`` and ``X-Frame-Options: DENY``,
   ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: same-origin``. The API's docs page
-  (``/docs``) also loads Swagger UI from its CDN; its one inline script is allowed by hash.
+  (``/docs``) runs one inline script, allowed by hash; its code is served from this server.
 """
 
 from __future__ import annotations
@@ -153,13 +153,12 @@ class Guard:
 
 
 DOCS = frozenset({"/docs", "/docs/oauth2-redirect", "/redoc"})
-CDN = "https://cdn.jsdelivr.net"
 _INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
 
 
 def _docs_sender(send: Send) -> Send:
-    """The API's docs pages (FastAPI's Swagger UI and ReDoc) load their code from a CDN and
-    start it with one inline script: their policy allows that CDN and that script, by hash."""
+    """The API's docs pages (Swagger UI and ReDoc, served offline by ``web/docs.py``) start
+    their code with one inline script: their policy allows that script, by hash."""
     start: Message | None = None
     body = b""
 
@@ -173,10 +172,9 @@ def _docs_sender(send: Send) -> Send:
             return
         hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(m).digest()).decode() + "'"
                           for m in _INLINE_SCRIPT.findall(body))
-        policy = (f"default-src 'self'; script-src 'self' {CDN} {hashes}; style-src 'self' 'unsafe-inline' {CDN} "
-                  "https://fonts.googleapis.com; font-src 'self' https://fonts.gstatic.com; img-src 'self' data: "
-                  f"https:; connect-src 'self'; worker-src blob:; object-src 'none'; base-uri 'none'; "
-                  "frame-ancestors 'none'")
+        policy = (f"default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+                  "font-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; "
+                  "object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
         assert start is not None
         headers = [(k, v) for k, v in start.get("headers", []) if k.lower() != b"content-length"]
         start["headers"] = [*headers, (b"content-length", str(len(body)).encode()),

@@ -9,10 +9,11 @@ from urllib.parse import quote, urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from respublika.app.values import whole
+from respublika.app.values import Unknown, whole
 from respublika.errors import InputError
 from respublika.games.indices import index_pattern
 from respublika.i18n import languages, translator
+from respublika.render.web_words import Words, error_title, refusal
 from respublika.web import bills, deps, elections, views
 from respublika.web.deps import PageProfile
 
@@ -30,21 +31,33 @@ NAV: list[tuple[str, str]] = [
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """A page in the visitor's language. ``canonical`` is the GET address of what a form post
+    shows (the language switch links there: a post's own address answers 405)."""
     lang = deps.lang(request)
     templates = request.app.state.templates
     context.setdefault("profile", request.app.state.profile)
-    context["profile_args"] = urlencode([(k, v) for k, v in request.query_params.multi_items()
-                                          if k in ("profile", "as_of", "set")])
+    context.setdefault("profile_args", urlencode([(k, v) for k, v in request.query_params.multi_items()
+                                          if k in ("profile", "as_of", "set")]))
+    context.setdefault("W", Words(context["profile"], lang))
+    path = context.pop("canonical", None) or request.url.path
     response: HTMLResponse = templates.TemplateResponse(
         request,
         template,
-        {"lang": lang, "_": translator(lang), "nav": NAV, "path": request.url.path,
+        {"lang": lang, "_": translator(lang), "nav": NAV, "path": path,
          "query": dict(request.query_params), **context},
         status_code=status_code,
     )
     if request.query_params.get("lang") in languages():
         response.set_cookie("lang", lang, samesite="lax")
     return response
+
+
+def error_page(request: Request, status: int, message: str, lines: list[str] | None = None) -> HTMLResponse:
+    """An error as a page in the layout, in the visitor's language (the API answers JSON)."""
+    lang = deps.lang(request)
+    return render(request, "error.html", status_code=status, status=status,
+                  title=error_title(status, lang), message=message, lines=lines or [],
+                  canonical=request.url.path if request.method == "GET" else request.url.path.rsplit("/", 1)[0] or "/")
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -104,7 +117,7 @@ async def elections_seats(request: Request, profile: PageProfile) -> HTMLRespons
         ties=str(form.get("ties") or "") or None, seed=whole(form.get("seed"), "seed"),
     )
     return render(request, "elections.html", profile=profile, data={"defaults": elections.defaults(profile)},
-                  result=result, forecast=None, votes_text=text)
+                  result=result, forecast=None, votes_text=text, canonical="/elections")
 
 
 @router.post("/elections/forecast", response_class=HTMLResponse)
@@ -113,7 +126,7 @@ async def elections_forecast(request: Request, profile: PageProfile) -> HTMLResp
     form = {k: str(v) for k, v in (await request.form()).items()}
     result = elections.run(profile, elections.forecast_request(profile, form))
     return render(request, "elections.html", profile=profile, data={"defaults": elections.defaults(profile)},
-                  result=None, forecast=result)
+                  result=None, forecast=result, canonical="/elections")
 
 
 @router.get("/power", response_class=HTMLResponse)
@@ -136,36 +149,62 @@ def bills_page(
     status: str = Query("", max_length=50),
     q: str = Query("", max_length=200),
 ) -> HTMLResponse:
+    return _bills(request, kind, status, q)
+
+
+def _bills(request: Request, kind: str = "", status: str = "", q: str = "", status_code: int = 200,
+           **extra: Any) -> HTMLResponse:
     engine, world = deps.world(request)
     data = bills.overview(engine, world, deps.lang(request), kind, status, q)
-    return render(request, "bills.html", profile=engine.profile, data=data,
-                  token_required=bool(request.app.state.token))
+    return render(request, "bills.html", status_code=status_code, profile=engine.profile, data=data,
+                  token_required=bool(request.app.state.token), canonical="/bills", **extra)
 
 
 @router.get("/bills/{matter_id}", response_class=HTMLResponse)
 def bill_page(request: Request, matter_id: str) -> HTMLResponse:
+    return _bill(request, matter_id)
+
+
+def _bill(request: Request, matter_id: str, status_code: int = 200, **extra: Any) -> HTMLResponse:
     engine, world = deps.world(request)
     data = bills.matter_page(engine, world, matter_id, deps.lang(request))
     steps = deps.store(request).last_seq(request.app.state.world)
-    return render(request, "bill.html", profile=engine.profile, data=data,
-                  token_required=bool(request.app.state.token),
-                  fork={"world": request.app.state.world, "steps": steps, "at": max(0, steps - 1)})
+    return render(request, "bill.html", status_code=status_code, profile=engine.profile, data=data,
+                  token_required=bool(request.app.state.token), canonical=f"/bills/{quote(matter_id)}",
+                  fork={"world": request.app.state.world, "steps": steps, "at": max(0, steps - 1)}, **extra)
 
 
 @router.post("/bills/act", response_class=HTMLResponse)
 async def act_form(request: Request) -> Response:
+    """Apply the form's act and go to its matter (303: the address stays a GET); a refused
+    act shows the page again with the refusal (its rule, numbers and citations) and the form
+    as it was filled in (422), and nothing is written."""
     from respublika.app import worlds
 
     form = {k: str(v) for k, v in (await request.form()).items()}
     deps.check_token(request, form.pop("token", None))
     engine, current = deps.world(request)
-    step = worlds.check_step(engine.profile, current, worlds.step_from_form(engine, form), request.app.state.horizon)
-    deps.store(request).apply(request.app.state.world, step)
-    target = f"/bills/{step.matter}" if step.matter else "/bills"
-    response = RedirectResponse(target, status_code=303)
+    try:
+        step = worlds.check_step(engine.profile, current, worlds.step_from_form(engine, form), request.app.state.horizon)
+        deps.store(request).apply(request.app.state.world, step)
+    except (InputError, Unknown) as exc:
+        shown = refusal(exc, deps.lang(request))
+        matter = form.get("matter", "")
+        filled = {"act": form.get("act", ""), **form}
+        if matter and matter in current.matters:
+            return _bill(request, matter, status_code=422, refused=shown, filled=filled)
+        return _bills(request, status_code=422, refused=shown, filled=filled)
+    target = f"/bills/{quote(step.matter)}" if step.matter else "/bills"
+    response = RedirectResponse(_with_lang(request, target), status_code=303)
     if request.app.state.token:
         response.set_cookie("token", request.app.state.token, samesite="strict", httponly=True)
     return response
+
+
+def _with_lang(request: Request, target: str) -> str:
+    """``target`` with the request's ``lang`` and profile parameters (a redirect keeps them)."""
+    keep = [(k, v) for k, v in request.query_params.multi_items() if k in ("lang", "profile", "as_of", "set")]
+    return target + ("?" + urlencode(keep) if keep else "")
 
 
 @router.post("/bills/fork", response_class=HTMLResponse)
@@ -177,7 +216,7 @@ async def fork_form(request: Request) -> Response:
                        form.get("switch", "") in ("on", "true", "1"))
     matter = form.get("matter", "")
     target = f"/bills/{quote(matter)}" if matter and request.app.state.world == forked["name"] else "/bills"
-    return RedirectResponse(target, status_code=303)
+    return RedirectResponse(_with_lang(request, target), status_code=303)
 
 
 @router.post("/bills/scenario", response_class=HTMLResponse)
@@ -194,7 +233,7 @@ async def scenario_form(request: Request) -> HTMLResponse:
     if not text.strip():
         raise InputError("scenario: upload a file or paste the scenario")
     result = bills.run_scenario_text(deps.engine_for(request), text, deps.lang(request))
-    return render(request, "scenario.html", data=result)
+    return render(request, "scenario.html", data=result, canonical="/bills")
 
 
 @router.get("/simulations", response_class=HTMLResponse)
@@ -206,3 +245,13 @@ def simulations_page(request: Request) -> HTMLResponse:
 def simulation_page(request: Request, name: str) -> HTMLResponse:
     data = views.simulations_page(deps.store(request))
     return render(request, "simulations.html", data=data, run=views.simulation_page(deps.store(request), name))
+
+
+@router.get("/cite/{cite_id}", response_class=HTMLResponse)
+def cite_page(request: Request, profile: PageProfile, cite_id: str) -> HTMLResponse:
+    """A sentence, article or assumption: its text, its source, and the rules that cite it
+    (in the profile and version the chip came from; else the first shipped one that has it)."""
+    data = views.cite_page(profile, cite_id)
+    shown = data.pop("_profile")
+    extra = {"profile_args": views.cite_args(data["found_in"])} if data["found_in"] else {}
+    return render(request, "cite.html", profile=shown, data=data, **extra)

@@ -67,6 +67,7 @@ def profiles_page(profile: Profile, a: str | None, b: str | None, dated: str | N
             "profile": name,
             "as_of": None if resolved.as_of is None else resolved.as_of.isoformat(),
             "version": resolved.version,
+            "cite_args": cite_args(ProfileRequest.of(name, None if resolved.as_of is None else resolved.as_of.isoformat())),
             "versions": [v.model_dump(mode="json") for v in resolved.versions],
             "chambers": [
                 {"id": c, "name": resolved.institutions[c].name, "size": resolved.institutions[c].size,
@@ -78,7 +79,7 @@ def profiles_page(profile: Profile, a: str | None, b: str | None, dated: str | N
         }
     if a and b:
         data["diff"] = constitution.diff(legacy_ref(a), legacy_ref(b), files=False)
-        data["diff"].update({"a": a, "b": b})
+        data["diff"].update({"a": a, "b": b, "cite_a": cite_args(a), "cite_b": cite_args(b)})
     return data
 
 
@@ -164,3 +165,40 @@ def simulation_page(opened: Any, name: str) -> dict[str, Any]:
             ("Days from introduction to law", plots.days_to_law(days=timeline["days_to_law"])),
         ],
     }
+
+
+def cite_page(profile: Profile, cite_id: str) -> dict[str, Any]:
+    """What a citation chip opens: the entry of ``cite_id`` in ``profile``; when the profile
+    does not cite it, the first shipped profile (any dated version) that does, named in
+    ``found_in``. Cited nowhere: :class:`~respublika.app.values.Unknown` (404)."""
+    from respublika.app.values import Unknown
+
+    try:
+        return {**constitution.cite(profile, cite_id), "found_in": None, "_profile": profile}
+    except InputError:
+        pass
+    for row in profiles.profiles():
+        other = open_profile(ProfileRequest.of(row["id"]), files=False)
+        dates = [None, *(v.effective.isoformat() for v in other.versions)]
+        for when in dates:
+            candidate = other if when is None else open_profile(ProfileRequest.of(row["id"], when), files=False)
+            try:
+                found = constitution.cite(candidate, cite_id)
+            except InputError:
+                continue
+            ref = row["id"] if when is None else f"{row['id']}@{when}"
+            return {**found, "found_in": ref, "_profile": candidate}
+    raise Unknown.of("{cite!r} is cited in no shipped profile", cite=cite_id[:80])
+
+
+def cite_args(ref: Any) -> str:
+    """The query of a citation chip's page for a profile named as the profiles page names
+    one (``seed+key=value``, ``kz@2012-01-01``) or as a :class:`ProfileRequest`."""
+    from urllib.parse import urlencode
+
+    request = legacy_ref(ref) if isinstance(ref, str) else ref
+    pairs = [("profile", request.ref)] if request.ref else []
+    if request.as_of:
+        pairs.append(("as_of", request.as_of))
+    pairs.extend(("set", s) for s in request.sets)
+    return urlencode(pairs)

@@ -20,7 +20,10 @@
     table.className = "forecast";
     const head = table.createTHead().insertRow();
     const targets = Object.keys(result.targets);
-    ["party", "mean", "5–95 %"].concat(targets.map((t) => "P(" + t + " ≥ " + result.targets[t] + ")")).forEach((h) => {
+    let names = {};
+    try { names = JSON.parse(out.dataset.targets || "{}"); } catch (e) { names = {}; }
+    const heads = [out.dataset.party || "party", out.dataset.mean || "mean", "5–95 %"];
+    heads.concat(targets.map((t) => "P(" + (names[t] || t) + " ≥ " + result.targets[t] + ")")).forEach((h) => {
       const th = document.createElement("th");
       th.textContent = h;
       head.appendChild(th);
@@ -37,7 +40,13 @@
         cell(row, text);
       });
     });
-    out.appendChild(table);
+    const wrap = document.createElement("div");
+    wrap.className = "scroll";
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", heads[0]);
+    wrap.appendChild(table);
+    out.appendChild(wrap);
     const figure = document.createElement("figure");
     figure.innerHTML = result.chart; // server-made SVG: every label escaped there
     out.appendChild(figure);

@@ -1,0 +1,214 @@
+"""The web pages' words: labels for the ids a page shows, sentences for the data the pages
+hold, and refusals and errors as a person reads them — built on :mod:`respublika.render.labels`
+(the profile's labels tables, then the catalogue) in the visitor's language.
+
+:class:`Words` is what a template calls (``W.state(kind, state)``, ``W.inst(id)``, ...): one
+object per request, bound to its profile and language. Nothing here decides anything.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from respublika.i18n import translator
+from respublika.profile.schema import Profile
+from respublika.render import labels
+
+CITES = re.compile(r"\s*\[([^\[\]]+)\]")
+"""``[S22, A1]`` in an engine's message: the citations it names."""
+
+
+class Words:
+    """The labels of one profile's ids in one language, for a page's template."""
+
+    def __init__(self, profile: Profile, lang: str) -> None:
+        self.profile, self.lang = profile, lang
+        self._ = translator(lang)
+
+    def inst(self, ident: Any) -> str:
+        """An institution, or a generic actor (``people``)."""
+        return labels.actor_label(self.profile, str(ident), self.lang)
+
+    def seat(self, ident: str) -> str:
+        return labels.seat_kind_label(self.profile, ident, self.lang)
+
+    def election(self, ident: str) -> str:
+        return labels.election_label(self.profile, ident, self.lang)
+
+    def threshold(self, ident: str) -> str:
+        return labels.threshold_label(self.profile, ident, self.lang)
+
+    def threshold_labels(self) -> dict[str, str]:
+        """Every threshold's label (the forecast's columns, which the page's script draws)."""
+        return {key: self.threshold(key) for key in self.profile.thresholds}
+
+    def threshold_text(self, ident: str) -> str:
+        return labels.threshold_text(self.profile, ident, self.lang)
+
+    def act(self, ident: str) -> str:
+        return labels.act_label(self.profile, ident, self.lang)
+
+    def act_summary(self, ident: str) -> str:
+        return labels.act_summary(self.profile, ident, self.lang)
+
+    def act_text(self, ident: str) -> str:
+        return labels.act_text(self.profile, ident, self.lang)
+
+    def actor(self, ident: str) -> str:
+        return labels.actor_label(self.profile, ident, self.lang)
+
+    def param(self, act: str | None, name: str) -> str:
+        return labels.param_label(self.profile, act, name, self.lang)
+
+    def value(self, value: Any) -> str:
+        if value is None or value == "":
+            return "—"
+        return labels.value_label(self.profile, value, self.lang)
+
+    def matter(self, kind: str) -> str:
+        return labels.matter_label(self.profile, kind, self.lang)
+
+    def state(self, kind: str | None, state: str) -> str:
+        return labels.state_label(self.profile, kind, state, self.lang)
+
+    def state_any(self, state: str) -> str:
+        """A state named without its kind (the list's filter): the first kind that has it."""
+        for kind, spec in self.profile.procedure.matters.items():
+            if state in spec.states:
+                return self.state(kind, state)
+        return self.state(None, state)
+
+    def var(self, ident: str) -> str:
+        return labels.var_label(self.profile, ident, self.lang)
+
+    def outcome(self, ident: str) -> str:
+        return labels.outcome_label(self.profile, ident, self.lang)
+
+    def path(self, ident: str) -> str:
+        return labels.path_label(self.profile, ident, self.lang)
+
+    def rule(self, ident: str) -> str:
+        return labels.rule_label(self.profile, ident, self.lang)
+
+    def index(self, key: str) -> str:
+        """A power index by its key (``shapley_shubik``) or name (``shapley-shubik``)."""
+        return labels.index_label(self.profile, key, self.lang)
+
+    def unit(self, ident: str) -> str:
+        return labels.unit_label(self.profile, ident, self.lang)
+
+    def section(self, ident: str) -> str:
+        """A section of the power table (``offices``, ``chambers``, ``parties``, ``kinds``)."""
+        return self._({"offices": "Offices", "chambers": "Chambers", "parties": "Parties",
+                       "kinds": "Seat kinds"}.get(ident, ident))
+
+    def player(self, section: str, ident: str) -> str:
+        """A row of the power table: an office or chamber by its name, a seat kind by its
+        label, a party as it was typed."""
+        if section == "kinds":
+            chamber, _, seat = ident.partition(":")
+            if seat:
+                return f"{self.inst(chamber)}: {self.seat(seat)}"
+            return self.seat(ident)
+        if section in ("offices", "chambers") or ident in self.profile.institutions:
+            return self.inst(ident)
+        return ident
+
+    def republic(self, status: dict[str, Any]) -> list[tuple[str, str]]:
+        """The Republic's status as lines of words: its variables, who is not sitting, the
+        timers, the clock (never a Python dict)."""
+        _ = self._
+        rows: list[tuple[str, str]] = []
+        for key, value in (status.get("vars") or {}).items():
+            rows.append((self.var(key), self.value(value)))
+        not_sitting = status.get("not_sitting") or {}
+        if isinstance(not_sitting, dict):
+            for who, until in not_sitting.items():
+                rows.append((_("not sitting"), f"{self.inst(who)}" + (f" ({_('until')} {until})" if until else "")))
+        elif not_sitting:
+            rows.append((_("not sitting"), ", ".join(self.inst(w) for w in not_sitting)))
+        if not not_sitting:
+            rows.append((_("not sitting"), _("every body sits")))
+        for timer in status.get("timers") or []:
+            rows.append((_("due"), f"{timer.get('due', '')}: {self.act(str(timer.get('act', '')))}"))
+        if status.get("clock"):
+            rows.append((_("as of"), str(status["clock"])))
+        return rows
+
+    def findings(self, result: dict[str, Any]) -> list[str]:
+        """The power page's findings in words: dummies and veto players from the data, the
+        engine's sentences about parties (English templates) matched and said again."""
+        _ = self._
+        out: list[str] = []
+        kinds = {name: g.get("kind") for name, g in (result.get("groups") or {}).items() if isinstance(g, dict)}
+        offices = set(result.get("offices") or {}) | {n for n, k in kinds.items() if k == "office"}
+        for office in sorted(offices):
+            if office in (result.get("dummies") or []):
+                out.append(_("The assent of {office} adds no voting power: every coalition that can pass a bill "
+                             "with it can also pass it without it (a dummy player).").format(office=self.inst(office)))
+        for group in result.get("veto_players") or []:
+            out.append(_("{player} is a veto player: no bill becomes law without it.").format(
+                player=self.inst(group) if group in self.profile.institutions else group))
+        for text in result.get("findings") or []:
+            said = self._party_finding(text)
+            if said:
+                out.append(said)
+        return out
+
+    def _party_finding(self, text: str) -> str | None:
+        _ = self._
+        m = re.fullmatch(r"(.+) alone can carry the (.+) path\.", text)
+        if m:
+            return _("{party} alone can carry the {path} path.").format(party=m[1], path=self.path(m[2]))
+        m = re.fullmatch(r"(.+), with the (.+), can carry the (.+) path\.", text)
+        if m:
+            with_ = ", ".join(self.inst(o.strip()) for o in m[2].split(","))
+            return _("{party}, with the {offices}, can carry the {path} path.").format(
+                party=m[1], offices=with_, path=self.path(m[3]))
+        m = re.fullmatch(r"(.+) can block every bill alone: without it no path can be carried\.", text)
+        if m:
+            return _("{party} can block every bill alone: without it no path can be carried.").format(party=m[1])
+        return None
+
+
+def refusal(exc: BaseException, lang: str) -> dict[str, Any]:
+    """A refused act as a page shows it: the message in the reader's language and the
+    citations it names (``[S22, A1]``, as chips), with the rule when the engine names it."""
+    from respublika.render.errors import error_text
+
+    message = error_text(exc, lang)
+    cites: list[str] = []
+    for group in CITES.findall(message):
+        cites.extend(c.strip() for c in group.split(",") if c.strip())
+    rule = re.search(r"\s*\(rule ([A-Za-z0-9_.-]+)\)", message)
+    text = CITES.sub("", message if rule is None else message.replace(rule[0], ""))
+    return {"message": text.strip(), "full": message, "cites": list(dict.fromkeys(cites)),
+            "rule": rule[1] if rule else None}
+
+
+ERROR_TITLES = {
+    400: "The request cannot be answered",
+    403: "Not allowed",
+    404: "Page not found",
+    405: "Not allowed",
+    413: "Too large",
+    422: "Invalid input",
+    500: "Something went wrong on the server",
+    503: "Busy: try again in a moment",
+}
+
+
+def error_title(status: int, lang: str) -> str:
+    """The heading of an error page (``Page not found``), in ``lang``."""
+    return translator(lang)(ERROR_TITLES.get(status, "Error"))
+
+
+def field_errors(errors: list[dict[str, Any]], lang: str) -> list[str]:
+    """A request's field errors as lines: ``seats: Input should be a valid integer``."""
+    _ = translator(lang)
+    out = []
+    for err in errors:
+        where = [str(p) for p in err.get("loc", ()) if str(p) not in ("query", "body", "path")]
+        out.append(f"{'.'.join(where) or _('request')}: {_(str(err.get('msg', '')))}")
+    return out
