@@ -22,7 +22,8 @@ def cli(respublika):
 
 
 def test_one_run_writes_the_database_and_the_report(cli, tmp_path):
-    code, out, err = cli("--years", "3", "--seed", "4", "--rate", "20", "--out", "rep", "--param", "crisis_rate=0")
+    code, out, err = cli("--years", "3", "--seed", "4", "--rate", "20", "--out", "rep", "--param", "crisis_rate=0",
+                         "--save")
     assert code == 0, err
     assert "Simulation sim-4" in out and "introduced" in out
     with Store(f"sqlite:///{tmp_path / 'respublika.db'}") as store:
@@ -32,7 +33,7 @@ def test_one_run_writes_the_database_and_the_report(cli, tmp_path):
     data = json.loads((tmp_path / "rep" / "report.json").read_text("utf-8"))
     assert page.count("<svg") == 5 and "respublika simulate --years 3 --seed 4" in page
     assert data["config"]["seed"] == 4 and data["name"] == "sim-4"
-    code, out, err = cli("--years", "3", "--seed", "4")
+    code, out, err = cli("--years", "3", "--seed", "4", "--save")
     assert code == 2 and "exists already" in err
     code, out, err = cli("--resume", "--name", "sim-4", "--json")
     assert code == 0, err
@@ -88,3 +89,21 @@ def test_acts_named_differently_in_a_profile(cli, tmp_path):
     assert code == 2 and "the profile has no act 'nonsense'" in err
     code, out, err = cli("--act", "nonsense=vote")
     assert code == 2 and "unknown act role" in err
+
+
+def test_an_unsaved_run_repeats_and_writes_nothing(cli, tmp_path):
+    """Issue 18, item 3: the README's command twice works both times; no database unless asked."""
+    for _ in range(2):
+        code, out, err = cli("--years", "2", "--seed", "1", "--rate", "10", "--json")
+        assert code == 0, err
+        assert json.loads(out)["saved"] is False
+    assert not (tmp_path / "respublika.db").exists()
+
+
+@pytest.mark.parametrize("years", ["8000", "100000", "1001"])
+def test_too_many_years_are_refused_before_anything_is_written(cli, tmp_path, years):
+    code, out, err = cli("--years", years, "--save")
+    assert code == 2 and "--years" in err and "Traceback" not in err
+    assert not (tmp_path / "respublika.db").exists()
+    code, out, err = cli("--years", "1", "--rate", "5", "--save")      # nothing blocks a restart
+    assert code == 0, err

@@ -17,6 +17,9 @@ from respublika.errors import InputError
 from respublika.store import Store
 
 MAX_SEED = 2**63
+MAX_YEARS = 1000
+"""The most years one run simulates (``respublika.store.simulations.MAX_YEARS``; documented
+in docs/simulation.md)."""
 
 
 def config(request: ProfileRequest, *, years: int, seed: int, rate: float | None = None,
@@ -28,6 +31,8 @@ def config(request: ProfileRequest, *, years: int, seed: int, rate: float | None
 
     if years < 1:
         raise InputError(f"--years must be at least 1, got {years}")
+    if years > MAX_YEARS:
+        raise InputError.of("--years must be between 1 and {cap}, got {years}", cap=MAX_YEARS, years=years)
     if not 0 <= seed < MAX_SEED:
         raise InputError(f"--seed must be a whole number in [0, 2**63), got {seed}")
     changes: dict[str, Any] = parse_pairs(params, what="--param")
@@ -38,6 +43,9 @@ def config(request: ProfileRequest, *, years: int, seed: int, rate: float | None
     if start is not None:
         changes["start"] = start
     sim_params = SimParams().with_values(changes)
+    from respublika.store.simulations import check_years
+
+    check_years(years, sim_params.start)
     loaded = open_profile(request)  # an unknown or broken profile fails here
     renamed: dict[str, str] = {}
     for text in acts:
@@ -71,6 +79,15 @@ def run_saved(opened: Store, name: str, cfg: Any | None, *, each_step: bool = Fa
         raise InputError(f"a simulation or world named {name!r} exists already "
                          "(choose another --name, or --resume it)")
     return simulations.start(opened, name, cfg, mode="step" if each_step else "batch", progress=progress)
+
+
+def run_memory(cfg: Any, name: str, progress: Callable[[date], None] | None = None) -> Any:
+    """One run in memory (nothing is written): the result, named ``name`` in its report."""
+    from respublika.simulate.run import result_of, simulation_for
+
+    sim = simulation_for(cfg)
+    sim.run(progress=progress)
+    return result_of(sim, cfg, name)
 
 
 def run_many(cfg: Any, runs: int, workers: int, progress: Callable[[int], None] | None = None) -> dict[str, Any]:

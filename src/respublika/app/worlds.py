@@ -340,12 +340,17 @@ def act(opened: Store, name: str, act_id: str, matter: str | None, raw: Mapping[
     profile = _profile(opened, name, request)
     values = params(profile, act_id, raw) if act_id != ADVANCE else {}
     step = Step(on or date.today(), act_id, None if matter is None else matter_id(matter), values)
+    if not _has(opened, name):
+        # a new world: the act is checked on the empty world first, so that a refused act
+        # makes no database, no table and no world
+        engine = Engine(profile)
+        empty = engine.initial()
+        check_step(profile, empty, step)
+        engine.apply(empty, step)
     ensure(opened, name, request)
-    _, current = opened.load(name)
-    check_step(profile, current, step)
-    after, events = opened.apply(name, step)
-    engine, _ = opened.load(name)
-    return Acted(engine, after, events, name)
+    after, events = opened.apply(name, step, check=lambda first: check_date(profile, step.date, first) and None)
+    record = opened.world(name)
+    return Acted(opened.engine(record), after, events, name)
 
 
 def _has(opened: Store, name: str) -> bool:

@@ -2,11 +2,12 @@
 
     respublika simulate --years 30 --seed 1 [--profile P] [--set K=V] [--rate R]
                         [--param KEY=VALUE] [--start DATE] [--out DIR] [--json]
-                        [--db URL] [--name NAME] [--resume] [--each-step]
+                        [--save] [--db URL] [--name NAME] [--resume] [--each-step]
                         [--runs N] [--workers W]
 
-One run writes its event log to the database (a world named ``sim-<seed>`` unless
-``--name``); ``--resume`` continues a saved run from its last checkpoint. ``--runs N``
+One run runs in memory; with ``--save`` (or ``--db``, ``--name``, ``--each-step``) it is
+kept in the database (a world named ``sim-<seed>`` unless ``--name``), and ``--resume``
+continues a saved run from its last checkpoint. ``--runs N``
 runs N simulations (seeds ``seed`` .. ``seed+N-1``) in memory on ``--workers`` processes
 (default: every core) and aggregates them. ``--out DIR`` writes ``report.html`` and
 ``report.json``. Every input is checked before any work starts (exit code 2).
@@ -64,6 +65,7 @@ def simulate(
     resume: Annotated[bool, typer.Option("--resume", help="Continue the saved run --name from its last checkpoint.")] = False,
     each_step: Annotated[bool, typer.Option("--each-step", help="Append every act with Store.apply (one transaction per act; slow).")] = False,
     act: Annotated[list[str] | None, typer.Option("--act", help="ROLE=ACT: the profile's name for an act the behaviour uses, e.g. declare=declare_emergency (repeatable).")] = None,
+    save: Annotated[bool, typer.Option("--save", help="Keep the run in the database (implied by --db, --name, --each-step).")] = False,
 ) -> None:
     """Simulate the Republic over years: elections on their cycles, bills, vetoes, crises."""
     from respublika.render import simulation_report as report
@@ -72,8 +74,8 @@ def simulate(
         raise InputError(f"--runs must be at least 1, got {runs}")
     if workers is not None and workers < 1:
         raise InputError(f"--workers must be at least 1, got {workers}")
-    if runs > 1 and (resume or name or each_step or db):
-        raise InputError("--runs N runs in memory: --db, --name, --resume and --each-step apply to one run")
+    if runs > 1 and (resume or name or each_step or db or save):
+        raise InputError("--runs N runs in memory: --save, --db, --name, --resume and --each-step apply to one run")
     folder = report.check_output_dir(out) if out is not None else None
     config = None if resume else simulation.config(
         options.request(profile, as_of, overrides), years=years, seed=seed, rate=rate, params=param or [],
@@ -81,33 +83,39 @@ def simulate(
     if config is not None and runs > 1:
         _many(config, runs, workers, folder, as_json)
     else:
-        _one(config, seed, db, name, folder, as_json, each_step)
+        keep = resume or save or db is not None or name is not None or each_step
+        _one(config, seed, db, name, folder, as_json, each_step, keep)
 
 
 def _one(config: SimulationConfig | None, seed: int, db: str | None, name: str | None, folder: Path | None,
-         as_json: bool, each_step: bool = False) -> None:
-    """One saved run (``config``), or the saved run ``name`` resumed (``config`` is None)."""
+         as_json: bool, each_step: bool = False, keep: bool = True) -> None:
+    """One run (``config``): saved when ``keep``, else in memory; or the saved run ``name``
+    resumed (``config`` is None)."""
     from respublika.render import simulation_report as report
 
     run_name = simulation.run_name(name, seed)
-    with worlds.store(db) as store:
-        total = config.years if config is not None else 0
-        with _progress(total, f"simulating {run_name}") as bar:
-            task = bar.add_task("years", total=total or None)
-            first: list[date] = []
+    total = config.years if config is not None else 0
+    with _progress(total, f"simulating {run_name}") as bar:
+        task = bar.add_task("years", total=total or None)
+        first: list[date] = []
 
-            def tick(on: date) -> None:
-                first[:] = first or [on]
-                bar.update(task, completed=on.year - first[0].year)
+        def tick(on: date) -> None:
+            first[:] = first or [on]
+            bar.update(task, completed=on.year - first[0].year)
 
-            result = simulation.run_saved(store, run_name, config, each_step=each_step, progress=tick)
-        timeline = result.timeline()
+        if not keep and config is not None:
+            result = simulation.run_memory(config, run_name, progress=tick)
+            timeline = result.timeline()
+        else:
+            with worlds.store(db) as store:
+                result = simulation.run_saved(store, run_name, config, each_step=each_step, progress=tick)
+                timeline = result.timeline()
     paths = None
     if folder is not None:
         paths = report.write_report(folder, report.run_report(timeline, result.profile), timeline)
     summary = result.summary()
     if as_json:
-        print_json({"name": run_name, "summary": summary, "report": [str(p) for p in paths] if paths else None,
+        print_json({"name": run_name, "saved": keep or config is None, "summary": summary, "report": [str(p) for p in paths] if paths else None,
                     "timeline": timeline})
         return
     _print_summary(f"Simulation {run_name}: {result.config.years} years from {result.config.params.start}",

@@ -328,13 +328,11 @@ def resume(store: Store, name: str, *, behaviour: Behaviour | None = None, until
     with store.transaction() as conn:
         row = _run_row(conn, name)
         saved = _records(conn, int(row["id"]))
-    if row["finished"]:
-        raise InputError.of("the simulation {name!r} has finished; there is nothing to resume", name=name)
     lease = uuid.uuid4().hex
 
     def take() -> bool:
         with store.transaction(write=True) as conn:
-            query = update(run_table).where(run_table.c.id == row["id"], run_table.c.finished.is_(False))
+            query = update(run_table).where(run_table.c.id == row["id"])
             old = row.get("lease")
             query = query.where(run_table.c.lease.is_(None) if old is None else run_table.c.lease == old)
             return bool(conn.execute(query.values(lease=lease)).rowcount == 1)
