@@ -22,9 +22,11 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from typing import Any
 
 from respublika.elections import allocate_seats, profiled
+from respublika.elections.districts import district_tier, whole_chamber
 from respublika.elections.votes_text import parse_vote_file, parse_votes
 from respublika.errors import InputError
 from respublika.exact import format_fraction
@@ -176,11 +178,14 @@ def elect(
     ties: str | None = None,
     seed: int | None = None,
     elected: str | None = None,
+    districts: str | Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The election of body ``name`` from ``results`` (text), under the profile's rules.
 
     Each form takes only the options that mean something for it; another is refused.
-    The answer is JSON-ready: ``body`` and ``form``, then the form's result.
+    The answer is JSON-ready: ``body`` and ``form``, then the form's result. ``districts``
+    (JSON text or a mapping; a chamber with a single-member district tier): the districts'
+    results, which add ``districts`` and ``whole`` (the whole chamber) to the answer.
     """
     found = body(profile, name)
     given = {"against_all": against_all, "invalid": invalid, "runoff": runoff, "seat_class": seat_class,
@@ -196,8 +201,11 @@ def elect(
                                          seats=found.seats, against_all=against_all or 0,
                                          ties=ties, seed=seed)  # type: ignore[arg-type]
         composition = profiled.chamber_composition(profile, allocation, chamber=found.institution, elected=when)
-        return {**allocation.to_dict(), "rule": profiled.describe_rule(profile, found.id), **head,
-                "composition": composition.to_dict()}
+        out = {**allocation.to_dict(), "rule": profiled.describe_rule(profile, found.id), **head,
+               "composition": composition.to_dict()}
+        if districts is not None:
+            out.update(_whole_chamber(profile, found, allocation.seats, districts, ties=ties, seed=seed))
+        return out
     if found.form == "office":
         _refuse(given, found, ("against_all", "invalid", "runoff"))
         first = profiled.president(profile, read_table(results, source=source, fmt=fmt),
@@ -228,6 +236,68 @@ def elect(
         raise InputError(f"no {found.name} in unit(s) {', '.join(map(repr, unknown))} (units: {', '.join(local)})")
     return {"units": {u: profiled.party_list(profile, found.id, table).to_dict() for u, table in units.items()},
             **head}
+
+
+def district_seats(profile: Profile, chamber: str) -> tuple[str, int] | None:
+    """The chamber's single-member district tier: its seat id and count (seats the people
+    fill directly without a list election), or ``None``."""
+    for sid, rule in profile.institutions[chamber].seats.items():
+        if rule.filled_by == "direct" and rule.by == "people":
+            return sid, seat_count(profile, rule)
+    return None
+
+
+def _whole_chamber(profile: Profile, found: Body, list_seats: Mapping[str, int],
+                   districts: str | Mapping[str, Any], *, ties: str | None, seed: int | None) -> dict[str, Any]:
+    tier_seats = district_seats(profile, found.institution)
+    if tier_seats is None:
+        raise InputError(f"the {found.name} has no single-member district tier on this date; "
+                         f"give no district results")
+    raw: Any = districts
+    if isinstance(districts, str):
+        try:
+            raw = json.loads(districts)
+        except ValueError as exc:
+            raise InputError(f"district results: not JSON ({exc})") from None
+    if not isinstance(raw, Mapping):
+        raise InputError("district results: a JSON object {district: {candidate: votes}} or {\"totals\": {...}}")
+    affiliation = raw.get("affiliation") if isinstance(raw.get("affiliation"), Mapping) else None
+    results = {k: v for k, v in raw.items() if k != "affiliation"}
+    sid, count = tier_seats
+    tier = district_tier(results, count, affiliation=affiliation, ties=(ties or "order"), seed=seed)  # type: ignore[arg-type]
+    inst = profile.institutions[found.institution]
+    other = {oid: seat_count(profile, r) for oid, r in inst.seats.items() if oid not in (sid, found.seat_rule)}
+    whole = whole_chamber(list_seats, tier, other, inst.size)
+    return {"districts": {"seat_rule": sid, **tier.to_dict()}, "whole": whole}
+
+
+def shipped_results(profile: Profile, name: str) -> dict[str, Any] | None:
+    """The published results shipped with the package for body ``name`` on the profile's
+    date (``data/<profile id>-*.json`` with ``kind = "election_results"``), or ``None``."""
+    if profile.as_of is None:
+        return None
+    found = body(profile, name)
+    folder = resources.files("respublika.data")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not (entry.name.startswith(f"{profile.id}-") and entry.name.endswith(".json")):
+            continue
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        if (isinstance(data, dict) and data.get("kind") == "election_results" and data.get("body") == found.id
+                and data.get("date") == profile.as_of.isoformat() and "lists" in data):
+            return {**data, "file": entry.name}
+    return None
+
+
+def elect_shipped(profile: Profile, name: str) -> dict[str, Any]:
+    """:func:`elect` on the shipped results of ``name`` on the profile's date (refused where none)."""
+    data = shipped_results(profile, name)
+    if data is None:
+        raise InputError(f"no published results of {name!r} are shipped for profile {profile.id!r} on "
+                         f"{profile.as_of or 'this date'}: give the results file")
+    out = elect(profile, name, json.dumps(data["lists"]), fmt="json", source=data["file"],
+                against_all=data.get("against_all"), elected=data["date"], districts=data.get("districts"))
+    out["shipped"] = {"file": data["file"], "sources": data.get("sources", {}), "gaps": data.get("gaps", [])}
+    return out
 
 
 def _date(text: str | None) -> date | None:
