@@ -10,7 +10,6 @@ statuses with ``expect``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from respublika.errors import InputError
 from respublika.procedure.engine import Engine
 from respublika.procedure.holder import WholeWorld, WorldHolder
 from respublika.procedure.model import Event, Step, StepResult, World, jsonable, to_date
+from respublika.profile.bounded import json_loads, yaml_load
 from respublika.profile.loader import DEFAULT_PROFILE
 
 TOP_KEYS = {"profile", "set", "setup", "steps", "expect", "expect_republic", "title", "description"}
@@ -120,17 +120,39 @@ def parse_scenario(data: Any, source: Path | None = None) -> Scenario:
     )
 
 
+MAX_SCENARIO_FILE_BYTES = 2_000_000
+"""A scenario file larger than this is refused before it is parsed (about 50,000 short steps)."""
+MAX_SCENARIO_FILE_STEPS = 20_000
+"""At most this many steps in one scenario file: a run's time and memory stay bounded."""
+
+
 def load_scenario(path: str | Path) -> Scenario:
-    """Read a YAML or JSON scenario file."""
+    """Read a YAML or JSON scenario file (at most :data:`MAX_SCENARIO_FILE_BYTES` bytes and
+    :data:`MAX_SCENARIO_FILE_STEPS` steps; YAML aliases and JSON nesting bounded)."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if path.is_file() and size > MAX_SCENARIO_FILE_BYTES:
+            raise ScenarioError.of("{path}: {size} bytes; a scenario file may have at most {limit}",
+                                   path=str(path), size=f"{size:,}", limit=f"{MAX_SCENARIO_FILE_BYTES:,}")
         text = path.read_text("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError.of("{path}: not UTF-8 text", path=str(path)) from None
     except OSError as exc:
         raise ScenarioError(f"cannot read {path}: {exc.strerror}") from None
     try:
-        data = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        if path.suffix == ".json":
+            data = json_loads(text, source=str(path))
+        else:
+            data = yaml_load(text, source=str(path))
     except (yaml.YAMLError, ValueError) as exc:  # ValueError: JSON, or a date like 2010-02-30
+        if isinstance(exc, InputError):
+            raise ScenarioError(str(exc)) from None
         raise ScenarioError(f"{path}: not valid {'JSON' if path.suffix == '.json' else 'YAML'}: {exc}") from None
+    steps = data.get("steps") if isinstance(data, Mapping) else None
+    if isinstance(steps, list) and len(steps) > MAX_SCENARIO_FILE_STEPS:
+        raise ScenarioError.of("{path}: {count} steps; a scenario may have at most {limit}",
+                               path=str(path), count=f"{len(steps):,}", limit=f"{MAX_SCENARIO_FILE_STEPS:,}")
     try:
         return parse_scenario(data, source=path)
     except ScenarioError as exc:
@@ -198,7 +220,8 @@ def run(scenario: Scenario, session: WorldHolder) -> RunResult:
     for i, sstep in enumerate(scenario.steps):
         result = session.step(sstep.step)
         error = None if result.error is None else str(result.error)
-        outcome = StepOutcome(i, sstep, result.ok, error, result.events, result.world.status(), result.error)
+        outcome = StepOutcome(i, sstep, result.ok, error, result.events, _touched(result.world, sstep.step, result.events),
+                              result.error)
         outcomes.append(outcome)
         if not outcome.as_expected:
             s = sstep.step
@@ -220,6 +243,13 @@ def run(scenario: Scenario, session: WorldHolder) -> RunResult:
             unmet.append(f"republic {key}: expected {value!r}, got {got!r}")
             problems.append({"what": "republic", "var": key, "expected": value, "got": got})
     return RunResult(scenario, tuple(outcomes), final, world, tuple(unmet), tuple(problems))
+
+
+def _touched(world: World, step: Step, events: Iterable[Event]) -> dict[str, str]:
+    """The state after a step of each matter it touched (its own, and those its events moved):
+    constant in the world's size, so a long scenario's run stays linear."""
+    ids = dict.fromkeys([*([step.matter] if step.matter else []), *(e.matter for e in events if e.matter)])
+    return {m: world.matters[m].state for m in ids if m in world.matters}
 
 
 def run_in_memory(scenario: Scenario, engine: Engine) -> RunResult:

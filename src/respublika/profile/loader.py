@@ -50,6 +50,8 @@ def _read_text_source(ref: str, base_dir: Path | None) -> tuple[dict[str, Any], 
         raise ProfileError(f"no profile named {ref!r} (shipped: {known}) and no such file", ref)
     try:
         text = path.read_text("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProfileError(f"{path}: not UTF-8 text (byte {exc.start})", ref) from None
     except OSError as exc:
         raise ProfileError(f"cannot read {path}: {exc.strerror}", ref) from exc
     return _parse(text, str(path), "json" if path.suffix == ".json" else "toml"), path.parent
@@ -67,6 +69,8 @@ def _parse(text: str, source: str, fmt: str) -> dict[str, Any]:
         data = json.loads(text) if fmt == "json" else tomllib.loads(text)
     except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
         raise ProfileError(f"{fmt.upper()} syntax: {exc}", source) from exc
+    except RecursionError:
+        raise ProfileError(f"{fmt.upper()}: nested too deep", source) from None
     if not isinstance(data, dict):
         raise ProfileError("the top level must be a table", source)
     return data
@@ -214,9 +218,24 @@ def resolve_versions(data: dict[str, Any], as_of: date | None, source: str) -> d
         return data
     if not isinstance(versions, list) or not all(isinstance(v, dict) for v in versions):
         raise ProfileError("versions: expected an array of tables ([[versions]])", source)
+    seen: dict[object, int] = {}
     for i, version in enumerate(versions):
         if not isinstance(version.get("effective"), date) or "id" not in version:
             raise ProfileError(f"versions[{i}]: each version needs an id and an effective date", source)
+        if not isinstance(version.get("changes", {}), dict):
+            raise ProfileError(f"versions[{i}] ({version['id']}): changes must be a table of values, "
+                               f"got {type(version['changes']).__name__}", source)
+        removed = version.get("remove", [])
+        if not isinstance(removed, list) or not all(isinstance(r, str) for r in removed):
+            raise ProfileError(f"versions[{i}] ({version['id']}): remove must be a list of dotted paths", source)
+        if version["id"] in seen:
+            raise ProfileError(f"versions[{i}]: the id {version['id']!r} is given twice "
+                               f"(versions[{seen[version['id']]}] has it)", source)
+        seen[version["id"]] = i
+    for earlier, later in zip(versions, versions[1:], strict=False):
+        if earlier["effective"] == later["effective"]:
+            raise ProfileError(f"versions {earlier['id']!r} and {later['id']!r} both take effect on "
+                               f"{later['effective']}; one version per date", source)
     ordered = sorted(versions, key=lambda v: v["effective"])
     if ordered != versions:
         raise ProfileError("versions: list them in order of their effective dates", source)
