@@ -133,6 +133,11 @@ def creating(profile: Profile, world: World, on: date, act: str | None = None) -
     return out
 
 
+allowed = _allowed
+entry = _entry
+"""The checks and the entry of one rule (the engine's dispatch tables call them)."""
+
+
 def on_republic(profile: Profile, world: World, on: date) -> list[LegalAct]:
     return [
         _entry(profile, rule, None, None)
