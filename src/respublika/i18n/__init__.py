@@ -52,8 +52,15 @@ def translator(lang: str) -> Callable[[str], str]:
 
 
 def pick(text: dict[str, str], lang: str) -> str:
-    """Choose a language from a profile's ``{en: ..., de: ...}`` text, falling back to English."""
-    return text.get(lang) or text.get(SOURCE_LANGUAGE) or next(iter(text.values()), "")
+    """Choose a language from a profile's ``{en: ..., de: ...}`` text; a text without ``lang``
+    falls back to the catalogue's translation of its English (a profile file that gives only
+    English, such as ``kz``, can be read in any language the catalogues speak), then to English."""
+    if text.get(lang):
+        return text[lang]
+    english = text.get(SOURCE_LANGUAGE)
+    if english:
+        return translator(lang)(english) if lang in languages() else english
+    return next(iter(text.values()), "")
 
 
 BABEL_LOCALES = {"en": "en_GB"}
