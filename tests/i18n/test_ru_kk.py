@@ -318,3 +318,34 @@ def test_every_seed_sentence_is_translated_from_the_german_original(lang):
         assert found is not None and found["translated_from"] == "de" and CYRILLIC.search(found["text"]), sid
     assert translation(lang, "S22", "a rewritten sentence") is None  # no stale translation
     assert translation("en", "S22", seed.sources["S22"].text_de) is None
+
+
+def _descriptions(profile: Any) -> set[str]:
+    """The English of every description a page may show (thresholds, durations, acts and their
+    parameters, states, deadlines, rules, game paths)."""
+    texts: list[dict[str, str]] = []
+    texts += [t.description for t in profile.thresholds.values()]
+    texts += [d.description for d in profile.durations.values()]
+    for act in profile.procedure.acts.values():
+        texts += [act.description, *(p.description for p in act.params.values() if p.description)]
+    for matter in profile.procedure.matters.values():
+        for state in matter.states.values():
+            texts.append(state.description)
+            if state.deadline is not None:
+                texts.append(state.deadline.description)
+        texts += [r.description for r in matter.rules if getattr(r, "description", None)]
+    for game in profile.games.values():
+        texts += [p.description for p in game.paths if p.description]
+    return {t["en"] for t in texts if t and t.get("en") and not (t.get("ru") and t.get("kk"))}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_kz_description_reads_in_the_language(lang):
+    from respublika.i18n import pick
+
+    english = set().union(*(_descriptions(v) for v in every_version("kz")))
+    assert len(english) > 100
+    untranslated = sorted(e for e in english if pick({"en": e}, lang) == e)
+    assert untranslated == []
+    assert pick({"en": "a majority of the total number of deputies"}, lang) != "a majority of the total number of deputies"
+    assert pick({"en": "no such text"}, lang) == "no such text"
