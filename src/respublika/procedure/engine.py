@@ -18,7 +18,7 @@ from typing import Any
 from respublika.calendar import add, parse_duration
 from respublika.errors import InputError, ProcedureError
 from respublika.procedure import legal
-from respublika.procedure.deadlines import Due, clocked_states, next_due
+from respublika.procedure.deadlines import Due, clocked_states, deadline_of, last_day, next_due
 from respublika.procedure.model import (
     ADVANCE,
     Event,
@@ -77,6 +77,9 @@ class Engine:
             for rule in kind.rules:
                 self._matter_rules.setdefault((kid, rule.act), []).append((kid, rule))
         self._in_state: dict[tuple[str, str, str], list[Candidate]] = {}
+        self._state_rules: dict[tuple[str, str], list[Rule]] = {}
+        self._entries: dict[tuple[str, str], legal.LegalAct] = {}
+        self._recorded: dict[tuple[str, str], frozenset[str]] = {}
         self._republic_in_state: dict[str, list[Candidate]] = {
             act: [c for c in cands if c[1].enabled] for act, cands in self._republic_rules.items()}
 
@@ -276,6 +279,8 @@ class Engine:
     def _resolve(values: Mapping[str, Any], on: date, params: Mapping[str, Any]) -> dict[str, Any]:
         """``$date`` is the act's date; ``$<param>`` is the act's parameter."""
         out: dict[str, Any] = {}
+        if not values:
+            return out
         for key, value in values.items():
             if value == "$date":
                 value = on.isoformat()
@@ -323,7 +328,12 @@ class Engine:
                           set=resolved, effects=effects, cites=tuple(cites))
             return evolve(world, events=(*world.events, event)), event
         spec = self.profile.procedure.matters[kid]
-        recorded = {k: v for k, v in params.items() if k in spec.vars}
+        keep = self._recorded.get((kid, step.act))
+        if keep is None:
+            keep = self._recorded[(kid, step.act)] = frozenset(
+                self.profile.procedure.acts[step.act].params if step.act in self.profile.procedure.acts else ()
+            ) & frozenset(spec.vars)
+        recorded = {k: v for k, v in params.items() if k in keep} if keep else {}
         if matter is None:
             if to is None:
                 raise ProcedureError(f"rule {rule.id} creates a {kid} but names no state (to)")
@@ -380,4 +390,22 @@ class Engine:
         day = on or world.clock or date.min
         if matter_id is None:
             return [*legal.on_republic(self.profile, world, day), *legal.creating(self.profile, world, day)]
-        return legal.on_matter(self.profile, world, world.matter(matter_id), day)
+        matter = world.matter(matter_id)
+        profile = self.profile
+        kind = profile.procedure.matters[matter.kind]
+        if kind.states[matter.state].final:
+            return []
+        # legal.on_matter, with the state's rules and each rule's entry from the dispatch tables
+        rules = self._state_rules.get((matter.kind, matter.state))
+        if rules is None:
+            rules = self._state_rules[(matter.kind, matter.state)] = [
+                r for r in kind.rules if r.enabled and from_matches(r, matter.state, False)]
+        until = last_day(profile, matter) if deadline_of(profile, matter) is not None else None
+        out = []
+        for rule in rules:
+            if legal.allowed(profile, world, rule, matter.vars, day):
+                base = self._entries.get((matter.kind, rule.id))
+                if base is None:
+                    base = self._entries[(matter.kind, rule.id)] = legal.entry(profile, rule, matter.kind, None)
+                out.append(evolve(base, matter=matter.id, last_day=until))
+        return out
