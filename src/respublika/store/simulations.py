@@ -38,7 +38,7 @@ one wins and the other stops with a :class:`~respublika.errors.ConflictError`, h
 written nothing. A run killed before its first checkpoint is resumed from its start. A run
 that fails before its first checkpoint (having written no row) is removed, so that it can be
 started again. Batch mode keeps a snapshot of the world (:mod:`respublika.store.log`) at
-checkpoints every ``SNAPSHOT_EVERY`` rows and at the end, so that acts on the world after
+checkpoints every ``SIM_SNAPSHOT_EVERY`` rows and at its end, so that acts on the world after
 the run do not replay it.
 
 A checkpoint is written at every simulated year and when the run stops, in one transaction
@@ -76,6 +76,9 @@ from respublika.store.tables import worlds as world_table
 
 MODES = ("batch", "step")
 MAX_YEARS = 1000
+SIM_SNAPSHOT_EVERY = 20 * SNAPSHOT_EVERY
+"""A batch run keeps a snapshot of its world at the first checkpoint this many rows after
+the last one, and at its end (each snapshot holds every matter: not at every year)."""
 """The most years one saved or in-memory run may simulate (the calendar ends in 9999)."""
 
 __all__ = ["MODES", "SimulationError", "exists", "resume", "runs", "start", "timeline"]
@@ -195,7 +198,7 @@ class _Saver:
         if self.snapped is None or not isinstance(holder, MemoryBackend) or holder.dropped is None:
             return None
         rows = self.rows + len(self.journal or ())
-        if rows == self.snapped or not (finished or rows - self.snapped >= SNAPSHOT_EVERY):
+        if rows == self.snapped or not (finished or rows - self.snapped >= SIM_SNAPSHOT_EVERY):
             return None
         whole = copy.copy(holder)
         whole.matters = {**holder.dropped, **holder.matters}
