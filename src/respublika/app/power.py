@@ -16,6 +16,7 @@ from typing import Any
 from respublika.errors import InputError
 from respublika.games.legislature import analyze_legislature, build, parse_seats
 from respublika.profile import Profile
+from respublika.profile.bounded import json_loads
 from respublika.profile.query import chambers, resolve_institution
 
 SEAT_ALIASES = ("mazhilis", "senate")
@@ -120,7 +121,9 @@ def read_game(text: str, source: str = "game") -> dict[str, Any]:
         raise ValueError(f"{name} is not a number a game can use")
 
     try:
-        data = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+        data = json_loads(text, source=source, object_pairs_hook=no_duplicates, parse_constant=no_constant)
+    except InputError:
+        raise
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}: not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     except ValueError as exc:

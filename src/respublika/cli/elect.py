@@ -22,6 +22,7 @@ from respublika.cli import options
 from respublika.cli.common import console, print_json, read_input
 from respublika.cli.options import AsOf, Json, ProfileRef, Sets
 from respublika.errors import InputError
+from respublika.procedure.model import to_date
 
 
 def _format(ref: str) -> str | None:
@@ -66,6 +67,8 @@ def elect(
     json_out: Json = False,
 ) -> None:
     """An election under the profile's rules, every step explained (``--list``: the bodies)."""
+    if elected is not None:
+        elected = to_date(elected, what="--date").isoformat()  # refused here, not deep in a term's end
     loaded = options.profile(profile, as_of, set_)
     if list_bodies or body is None:
         _bodies(loaded, json_out)

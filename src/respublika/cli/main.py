@@ -8,6 +8,7 @@ Errors the engine raises (``RespublikaError``) become one clear line on stderr a
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -16,6 +17,11 @@ from rich.console import Console
 from rich.markup import escape
 
 import respublika.cli as cli_package
+
+try:  # Typer vendors Click in recent versions
+    from typer._click.utils import PacifyFlushWrapper
+except ImportError:  # pragma: no cover
+    from click.utils import PacifyFlushWrapper  # type: ignore[no-redef]
 from respublika.errors import RespublikaError
 
 app = typer.Typer(
@@ -45,9 +51,40 @@ def run() -> None:
     """Console-script entry point: run the app, turning engine errors into exit code 2.
 
     Usage errors (unknown options, bad values) are reported by Typer itself with exit code 2.
+    A reader that closes the pipe early (``respublika show | head -1``) ends the command quietly
+    with exit 0. Anything else unexpected is a bug: one line naming it, "please report", exit 1
+    (``RESPUBLIKA_DEBUG=1`` shows the traceback instead).
     """
     try:
         app()
     except RespublikaError as exc:
         err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(2)
+    except BrokenPipeError:
+        _quiet_pipe()
+        sys.exit(0)
+    except SystemExit as exc:
+        if isinstance(sys.stdout, PacifyFlushWrapper):  # Click met EPIPE and exits 1: a closed pipe
+            _quiet_pipe()
+            sys.exit(0)
+        raise exc from None
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("RESPUBLIKA_DEBUG"):
+            raise
+        text = str(exc).splitlines()[0][:300] if str(exc) else ""
+        err_console.print(f"[bold red]error:[/] unexpected {escape(type(exc).__name__)}"
+                          f"{': ' + escape(text) if text else ''} (a bug in respublika; please report it, "
+                          f"with the command; RESPUBLIKA_DEBUG=1 shows the traceback)",
+                          highlight=False, soft_wrap=True)
+        sys.exit(1)
+
+
+def _quiet_pipe() -> None:
+    """Point standard output at /dev/null so that the interpreter's last flush is silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file behind stdout (tests)
+        pass

@@ -2,7 +2,9 @@
 
 Pure parsing (the caller reads the file). Rows keep their order, which is the registration
 order. CSV: one ``party,votes`` row per list, standard quoting for names with commas, blank
-lines ignored, an optional header row that reads exactly ``party,votes`` (any case). JSON:
+lines ignored, an optional header row ``party,votes`` (or ``candidate``, ``list`` or ``name``
+for the first column, any case), ``;`` instead of ``,`` when the first line reads so, and a
+UTF-8 byte-order mark ignored. JSON:
 an object whose keys are parties and values whole numbers. Refused, each with a message
 naming the line or party: a malformed file, a wrong number of fields, a missing, negative or
 non-integer count, a party listed twice, and an empty table.
@@ -32,10 +34,39 @@ from dataclasses import dataclass, field
 
 from respublika.elections.inputs import vote_table
 from respublika.errors import InputError
+from respublika.profile.bounded import json_loads
 
 _INTEGER = re.compile(r"^[+-]?\d+$")
 MAX_DIGITS = 18
 """The most digits of a count in a vote table, checked before ``int()``."""
+
+
+NAME_HEADERS = ("party", "candidate", "list", "name")
+"""The first column's header a vote file may give (the second is ``votes``)."""
+
+
+def _is_header(cells: list[str]) -> bool:
+    return len(cells) >= 2 and cells[0].lower() in NAME_HEADERS and cells[1].lower() == "votes"
+
+
+def _delimiter(text: str) -> str:
+    """``;`` when the first non-empty line reads as fields with it and not with ``,``."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    try:
+        comma = next(csv.reader([first]), [])
+        semicolon = next(csv.reader([first], delimiter=";"), [])
+    except csv.Error:
+        return ","
+    return ";" if len(comma) < 2 <= len(semicolon) else ","
+
+
+def _rows(text: str, source: str) -> list[list[str]]:
+    """The rows of CSV text (a UTF-8 byte-order mark ignored; ``,`` or ``;`` between fields)."""
+    text = text.removeprefix("\ufeff")
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+    except csv.Error as exc:
+        raise InputError(f"{source}: malformed CSV: {exc}") from None
 
 
 def _bounded_int(text: str) -> int:
@@ -101,7 +132,7 @@ def _seats_won(cell: object, party: str, where: str) -> int:
 
 def _json_file(text: str, source: str) -> VoteFile:
     try:
-        data = json.loads(text, object_pairs_hook=lambda pairs: ("object", pairs), parse_int=_bounded_int)
+        data = json_loads(text, source=source, object_pairs_hook=lambda pairs: ("object", pairs), parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}: malformed JSON: {exc}") from None
     if not (isinstance(data, tuple) and data[0] == "object"):
@@ -129,14 +160,11 @@ def _json_file(text: str, source: str) -> VoteFile:
 
 
 def _csv_file(text: str, source: str) -> VoteFile:
-    try:
-        lines = list(csv.reader(io.StringIO(text)))
-    except csv.Error as exc:
-        raise InputError(f"{source}: malformed CSV: {exc}") from None
+    lines = _rows(text, source)
     header = next((i for i, row in enumerate(lines) if any(c.strip() for c in row)), None)
     names = [c.strip().lower() for c in lines[header]] if header is not None else []
     extra = names[2:]
-    if header is None or names[:2] != ["party", "votes"] or not extra:
+    if header is None or not _is_header(names) or not extra:
         return VoteFile(_parse_csv(text, source))
     bad = [c for c in extra if c not in EXTRA_COLUMNS] + [c for c in set(extra) if extra.count(c) > 1]
     if bad:
@@ -171,7 +199,7 @@ def _quote(cells: list[str]) -> str:
 
 def _parse_json(text: str, source: str) -> list[tuple[str, int]]:
     try:  # pairs, not a dict: a party given twice must be refused, not silently overwritten
-        data = json.loads(text, object_pairs_hook=lambda pairs: ("object", pairs), parse_int=_bounded_int)
+        data = json_loads(text, source=source, object_pairs_hook=lambda pairs: ("object", pairs), parse_int=_bounded_int)
     except json.JSONDecodeError as exc:
         raise InputError(f"{source}: malformed JSON: {exc}") from None
     if not (isinstance(data, tuple) and data[0] == "object"):
@@ -186,17 +214,14 @@ def _parse_json(text: str, source: str) -> list[tuple[str, int]]:
 
 def _parse_csv(text: str, source: str) -> list[tuple[str, int]]:
     rows: list[tuple[str, int]] = []
-    reader = csv.reader(io.StringIO(text))
-    try:
-        lines = list(reader)
-    except csv.Error as exc:
-        raise InputError(f"{source}: malformed CSV: {exc}") from None
+    seen: set[str] = set()
+    lines = _rows(text, source)
     first = True
     for number, row in enumerate(lines, start=1):
         cells = [c.strip() for c in row]
         if not any(cells):
             continue
-        if first and [c.lower() for c in cells] == ["party", "votes"]:
+        if first and len(cells) == 2 and _is_header(cells):
             first = False
             continue
         first = False
@@ -220,7 +245,8 @@ def _parse_csv(text: str, source: str) -> list[tuple[str, int]]:
             raise InputError(
                 f"{source}, line {number}: votes for {party!r} must not be negative, got {value}"
             )
-        if any(party == p for p, _ in rows):
+        if party in seen:  # a set: linear in the table's length (100,000 parties)
             raise InputError(f"{source}, line {number}: {party!r} appears more than once")
+        seen.add(party)
         rows.append((party, value))
     return vote_table(rows, what=source)

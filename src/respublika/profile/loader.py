@@ -9,6 +9,7 @@ The merged data is validated like any profile; a broken one is refused whole.
 from __future__ import annotations
 
 import copy
+import itertools
 import json
 import tomllib
 from collections.abc import Mapping
@@ -232,7 +233,7 @@ def resolve_versions(data: dict[str, Any], as_of: date | None, source: str) -> d
             raise ProfileError(f"versions[{i}]: the id {version['id']!r} is given twice "
                                f"(versions[{seen[version['id']]}] has it)", source)
         seen[version["id"]] = i
-    for earlier, later in zip(versions, versions[1:], strict=False):
+    for earlier, later in itertools.pairwise(versions):
         if earlier["effective"] == later["effective"]:
             raise ProfileError(f"versions {earlier['id']!r} and {later['id']!r} both take effect on "
                                f"{later['effective']}; one version per date", source)

@@ -12,7 +12,7 @@ values changed (the CLI's ``--rate`` and ``--param KEY=VALUE``).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
@@ -139,6 +139,21 @@ class SimParams:
             _non_negative(f"initiators.{key}", value)
         for key, value in self.delays.items():
             _positive(f"delays.{key}", value)
+        unknown = sorted(set(self.delays) - set(DEFAULT_DELAYS))
+        if unknown:
+            raise InputError.of("delays: unknown key(s) {keys} (known: {known})", keys=", ".join(map(repr, unknown)),
+                                known=", ".join(DEFAULT_DELAYS))
+
+    def check_initiators(self, choices: Sequence[str]) -> None:
+        """Refuse initiator weights for names the profile's ``introduce`` does not offer (else
+        they would be ignored, and the draw fall back to uniform weights). The defaults are
+        exempt: they name the seed's initiators and fall back on a profile without them."""
+        if dict(self.initiators) == DEFAULT_INITIATORS:
+            return
+        unknown = sorted(set(self.initiators) - set(choices))
+        if unknown:
+            raise InputError.of("initiators: unknown initiator(s) {names} (the profile's: {known})",
+                                names=", ".join(map(repr, unknown)), known=", ".join(choices))
 
     # ------------------------------------------------------------------- JSON
 
