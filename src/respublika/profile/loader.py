@@ -182,6 +182,8 @@ def from_data(data: dict[str, Any], *, source: str = "profile") -> Profile:
             msg = err["msg"]
             if err["type"] == "extra_forbidden":
                 msg = "unknown key"
+            elif err["type"] == "less_than_equal":
+                msg = f"at most {err.get('ctx', {}).get('le', '?'):,}, got {err.get('input')!r:.40}"
             problems.append(f"{loc}: {msg}")
         raise ProfileError(problems, source) from None
     except ProfileError:

@@ -106,12 +106,18 @@ class Unit(Strict):
 FilledBy = Literal["direct_pr", "direct", "indirect_unit", "assembly", "appointment", "membership"]
 
 
+MAX_BODY_SIZE = 10_000
+"""The most members (seats) of any body, seat kind or election in a profile (the largest
+legislature, China's National People's Congress, has under 3,000): a profile asking for more is
+refused when it loads, before any election or power index is computed (docs/profile.md)."""
+
+
 class SeatRule(Strict):
     """One way seats of a body are filled: a fixed count, or so many per territorial unit."""
 
     filled_by: FilledBy
-    count: int | None = Field(default=None, ge=0)
-    per_unit: int | None = Field(default=None, ge=1)
+    count: int | None = Field(default=None, ge=0, le=MAX_BODY_SIZE)
+    per_unit: int | None = Field(default=None, ge=1, le=MAX_BODY_SIZE)
     units: Literal["all", "regions", "cities"] | None = None
     by: str = Field(description="who fills them: 'people', or an institution id")
     electors: str | None = Field(default=None, description="institution whose members vote")
@@ -134,7 +140,7 @@ class Institution(Strict):
         "council", "assembly", "local_body", "local_executive", "office",
     ]
     part_of: str | None = None
-    size: int | None = Field(default=None, ge=1)
+    size: int | None = Field(default=None, ge=1, le=MAX_BODY_SIZE)
     seats: dict[str, SeatRule] = Field(default_factory=dict)
     per_unit: Literal["all", "regions", "cities"] | None = None
     term_years: int | None = Field(default=None, ge=1)
@@ -171,8 +177,8 @@ class ElectionRule(Strict):
     """How one kind of election decides: the parameters its engine reads."""
 
     kind: Literal["party_list_pr", "majority_runoff", "body_vote", "appointment"]
-    seats: int | None = Field(default=None, ge=1)
-    seats_per_body: int | None = Field(default=None, ge=1)
+    seats: int | None = Field(default=None, ge=1, le=MAX_BODY_SIZE)
+    seats_per_body: int | None = Field(default=None, ge=1, le=MAX_BODY_SIZE)
     method: str | None = Field(default=None, description="a seat method's registered name; checked against the registry")
     threshold: ExactFraction | None = None
     threshold_inclusive: bool = True
