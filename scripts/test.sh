@@ -61,13 +61,26 @@ if [ -z "${RESPUBLIKA_PYTHONS+set}" ]; then
     RESPUBLIKA_PYTHONS+=" $py"
   done
 fi
+# The other interpreters run side by side (the machine has two cores), each into its own log.
 seen=" $main_version "
+pids=(); logs=(); names=()
 for py in $RESPUBLIKA_PYTHONS; do
   v=$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2]) if sys.version_info >= (3, 11) else None' 2>/dev/null || true)
   [ -n "$v" ] && [ "$v" != None ] || continue
   case "$seen" in *" $v "*) continue ;; esac
   seen+="$v "
-  echo "== pytest on Python $v ($py)"
+  echo "== installing for Python $v ($py)"
   PYTHON="$py" VENV=".venv-$v" bash scripts/install.sh
-  ".venv-$v/bin/pytest" -q -m "not browser and not postgres" "$@"
+  log=$(mktemp)
+  ".venv-$v/bin/pytest" -q -m "not browser and not postgres" -p no:cacheprovider "$@" >"$log" 2>&1 &
+  pids+=($!); logs+=("$log"); names+=("$v")
 done
+status=0
+for i in "${!pids[@]}"; do
+  rc=0; wait "${pids[$i]}" || rc=$?
+  echo "== pytest on Python ${names[$i]}: exit $rc"
+  tail -n 15 "${logs[$i]}"
+  rm -f "${logs[$i]}"
+  [ "$rc" = 0 ] || status=$rc
+done
+exit "$status"
