@@ -36,7 +36,7 @@ from respublika.render.labels import (
 )
 from respublika.render.layered import Edge, edge_path, edge_point, layout, text_width, wrap
 
-NODE_W, NODE_H, MARGIN = 140, 40, 16
+NODE_W, NODE_H, MARGIN = 156, 40, 16
 FONT, SMALL, TITLE = 14, 13, 17
 LINE = 18
 LOOP = 34
@@ -283,7 +283,7 @@ def to_svg(
     # the legend under the graph
     legend: list[str] = []
     ly = graph.height + 10
-    key_items = [("current", phrase("current state", lang)) if current else None,
+    key_items = [("current", phrase("current state", lang)) if current in kind.states else None,
                  ("path", phrase("the path it took so far", lang)) if steps else None,
                  ("deadline", phrase("deadline: when time runs out", lang))
                  if any(d.deadline for d in drawn.values()) else None,
