@@ -29,10 +29,14 @@ from respublika.profile.schema import MatterKind, Profile
 from respublika.render.explanation import phrase
 from respublika.render.labels import (
     act_text,
-    chamber_name,
     deadline_description,
+    has_label,
     kind_text,
+    outcome_label,
+    param_label,
+    state_label,
     state_text,
+    value_label,
 )
 from respublika.render.layered import Edge, edge_path, edge_point, layout, text_width, wrap
 
@@ -152,20 +156,17 @@ def arrow_text(profile: Profile, arrow: Arrow, lang: str = "en") -> str:
     params = []
     for key, value in arrow.fixed:
         param = spec.params.get(key) if spec is not None else None
-        name = (pick(param.description, lang) if param is not None else "") or key.replace("_", " ")
-        if isinstance(value, bool):
-            shown = phrase("yes" if value else "no", lang)
-        elif isinstance(value, str) and value in profile.institutions:
-            shown = chamber_name(profile, value, lang)
+        if has_label(profile, "params", key, lang, scope=arrow.act) or param is None:
+            name = param_label(profile, arrow.act, key, lang)
         else:
-            shown = str(value)
-        params.append(shown if param is not None and param.type == "choice" and value in profile.institutions
-                      else f"{name}: {shown}")
+            name = pick(param.description, lang) or param_label(profile, arrow.act, key, lang)
+        shown = value_label(profile, value, lang)
+        params.append(shown if isinstance(value, str) and value in profile.institutions else f"{name}: {shown}")
     text = act_text(profile, arrow.act, lang)
     if params:
         text += f" ({'; '.join(params)})"
     if arrow.outcome:
-        text += f": {phrase(arrow.outcome, lang)}"
+        text += f": {outcome_label(profile, arrow.outcome, lang)}"
     return text
 
 
@@ -210,7 +211,8 @@ class _Drawn:
 def _state_lines(profile: Profile, matter: str, state: str, lang: str) -> list[str]:
     if state == "new":
         return [phrase("start", lang)]
-    return wrap(state_text(profile, matter, state, lang), FONT, NODE_W - 16, bold=True)
+    name = state_label(profile, matter, state, lang)
+    return wrap(name[:1].upper() + name[1:], FONT, NODE_W - 16, bold=True)
 
 
 def _node_width(lines: list[str]) -> float:
