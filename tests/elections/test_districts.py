@@ -53,7 +53,7 @@ def test_elect_gives_the_whole_chamber_on_a_non_kz_profile():
     districts = {f"D{i}": {"x": 10, "y": 9} for i in range(1, 10)}
     districts["affiliation"] = {"x": "A", "y": "B"}  # type: ignore[assignment]
     data = elections_app.elect(seed, "mazhilis", votes, fmt="json", districts=json.dumps(districts))
-    assert data["districts"]["seats"] == {"A": 9}
+    assert data["district_tier"]["seats"] == {"A": 9}
     assert data["whole"]["total"] == 107 and data["whole"]["seats"]["A"] == sum(
         n for p, n in data["seats"].items() if p == "A") + 9
     assert "seats" in data and "composition" in data  # the existing keys stay

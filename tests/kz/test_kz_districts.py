@@ -14,7 +14,7 @@ def test_the_whole_2023_mazhilis_from_shipped_data(respublika):
     data = json.loads(result.out)
     assert data["whole"]["total"] == 98
     assert data["whole"]["parties"]["Amanat"] == {"lists": 40, "districts": 22, "total": 62}
-    assert data["districts"]["seats"] == {"Amanat": 22, "independent": 7}
+    assert data["district_tier"]["seats"] == {"Amanat": 22, "independent": 7}
     assert data["seats"]["Amanat"] == 40 and sum(data["seats"].values()) == 69
     assert data["shipped"]["file"] == "kz-mazhilis-2023.json" and data["shipped"]["gaps"]
     text = respublika("elect", "mazhilis", "--profile", "kz", "--as-of", "2023-03-19")

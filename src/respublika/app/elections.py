@@ -268,7 +268,7 @@ def _whole_chamber(profile: Profile, found: Body, list_seats: Mapping[str, int],
     inst = profile.institutions[found.institution]
     other = {oid: seat_count(profile, r) for oid, r in inst.seats.items() if oid not in (sid, found.seat_rule)}
     whole = whole_chamber(list_seats, tier, other, inst.size)
-    return {"districts": {"seat_rule": sid, **tier.to_dict()}, "whole": whole}
+    return {"district_tier": {"seat_rule": sid, **tier.to_dict()}, "whole": whole}
 
 
 def shipped_results(profile: Profile, name: str) -> dict[str, Any] | None:

@@ -59,7 +59,7 @@ def elect(
     elected: Annotated[str | None, typer.Option("--date", help="Election date, for the terms' ends.")] = None,
     ties: Annotated[str | None, typer.Option("--ties", help="order or lot (default: the profile's).")] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed for a lot.")] = None,
-    districts: Annotated[str | None, typer.Option("--districts", help="A chamber's single-member districts: JSON {district: {candidate: votes}, \"affiliation\": {candidate: party}} or {\"totals\": {party: seats}}; gives the whole chamber.")] = None,
+    district_results: Annotated[str | None, typer.Option("--district-results", help="A chamber's single-member districts: JSON {district: {candidate: votes}, \"affiliation\": {candidate: party}} or {\"totals\": {party: seats}}; gives the whole chamber.")] = None,
     list_bodies: Annotated[bool, typer.Option("--list", help="List the profile's elected bodies.")] = False,
     profile: ProfileRef = None,
     set_: Sets = None,
@@ -73,7 +73,7 @@ def elect(
     if list_bodies or body is None:
         _bodies(loaded, json_out)
         return
-    if results is None and districts is None and elections_app.shipped_results(loaded, body) is not None:
+    if results is None and district_results is None and elections_app.shipped_results(loaded, body) is not None:
         data = elections_app.elect_shipped(loaded, body)  # the published results shipped for that date
     elif results is None:
         raise InputError("give the results file after the body (or '-' for standard input)")
@@ -82,7 +82,7 @@ def elect(
             loaded, body, read_input(results, "results file"), fmt=_format(results), source=results,
             against_all=against_all, invalid=invalid, seat_class=seat_class, ties=ties, seed=seed, elected=elected,
             runoff=None if runoff is None else read_input(runoff, "runoff file"),
-            districts=None if districts is None else read_input(districts, "districts file"),
+            districts=None if district_results is None else read_input(district_results, "district results file"),
         )
     if json_out:
         print_json(data)
@@ -105,10 +105,10 @@ def _print_result(profile: Any, data: dict[str, Any]) -> None:
         filled = data["composition"]
         console.print(f"Chamber: {filled['filled']} of {inst.size} seats")
         if "whole" in data:
-            _explain([{"text": line} for line in data["districts"]["explain"]])
-            whole = Table("party", "lists", "districts", "total")
+            _explain([{"text": line} for line in data["district_tier"]["explain"]])
+            whole = Table("party", "lists", "district seats", "total")
             for party, row in data["whole"]["parties"].items():
-                whole.add_row(escape(party), str(row["lists"]), str(row["districts"]), str(row["total"]))
+                whole.add_row(escape(party), *(str(v) for v in row.values()))
             for kind, n in data["whole"]["other_seats"].items():
                 whole.add_row(escape(kind), "", "", str(n))
             console.print(whole)
