@@ -31,6 +31,7 @@ from respublika.render.errors import error_text
 from respublika.render.web_words import field_errors
 from respublika.store import Store
 from respublika.web import api, deps, docs, guard, pages
+from respublika.web import history as history_pages
 from respublika.web import cache as answers
 
 HERE = Path(__file__).parent
@@ -78,6 +79,7 @@ def create_app(
     worlds.ensure_with_examples(app.state.store, world, request, examples)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(history_pages.router)
     docs.install(app)
     app.state.max_body = guard.max_body(max_body)
     app.add_middleware(answers.Cache, on=answers.enabled(cache))
