@@ -29,13 +29,14 @@ from respublika.procedure.model import (
     Tally,
     Timer,
     World,
+    append_event,
     evolve,
     jsonable,
     new_event,
     to_date,
 )
 from respublika.procedure.params import cite, normalize
-from respublika.procedure.refusal import no_rule_message
+from respublika.procedure.refusal import no_rule_error
 from respublika.procedure.rules import (
     Context,
     failed_requirement,
@@ -151,13 +152,13 @@ class Engine:
             matter=m.id, from_state=m.state, to_state=d.to, set=values, cites=tuple(d.cites),
             params={"last_day": due.last_day.isoformat() if due.last_day else None},
         )
-        return evolve(world, matters={**world.matters, m.id: new}, events=(*world.events, event)), (event,)
+        return evolve(world, matters={**world.matters, m.id: new}, events=append_event(world.events, event)), (event,)
 
     def advance(self, world: World, on: date) -> tuple[World, tuple[Event, ...]]:
         """Move time to ``on``; what falls due fires. Records an ``advance`` event."""
         moved, fired = self._move_time(world, on)
         event = new_event(seq=len(moved.events) + 1, date=on, kind=ADVANCE, act=ADVANCE)
-        return evolve(moved, events=(*moved.events, event)), (*fired, event)
+        return evolve(moved, events=append_event(moved.events, event)), (*fired, event)
 
     # -------------------------------------------------------------------- acts
 
@@ -190,7 +191,7 @@ class Engine:
             if moved.clock == world.clock:
                 return StepResult(world, (), exc)
             event = new_event(seq=len(moved.events) + 1, date=step.date, kind=ADVANCE, act=ADVANCE)
-            return StepResult(evolve(moved, events=(*moved.events, event)), (*fired, event), exc)
+            return StepResult(evolve(moved, events=append_event(moved.events, event)), (*fired, event), exc)
 
     def _act(self, world: World, step: Step, kind: str = "act") -> tuple[World, Event]:
         label = step.act if step.matter is None else f"{step.act} on {step.matter}"
@@ -224,7 +225,8 @@ class Engine:
             )
         state = spec.states[matter.state]
         if state.final:
-            raise ProcedureError(f"{matter.id} is {matter.state}, which is final{cite(state.cites)}")
+            raise ProcedureError.of("{matter} is {state}, which is final{cites}", matter=matter.id,
+                                    state=matter.state, cites=cite(state.cites), kind=matter.kind)
         table = (matter.kind, matter.state, act)
         in_state = self._in_state.get(table)
         if in_state is None:
@@ -265,8 +267,9 @@ class Engine:
             return kid, rule
         if failed is not None:
             rule, req = failed
-            raise ProcedureError(f"{step.act} refused: {req.message}{cite(req.cites)} (rule {rule.id})")
-        raise ProcedureError(no_rule_message(self, world, step, params, matter, in_state))
+            raise ProcedureError.of("{act} refused: {message}{cites} (rule {rule})", act=step.act,
+                                    message=req.message, cites=cite(req.cites), rule=rule.id)
+        raise no_rule_error(self, world, step, params, matter, in_state)
 
     def _variables(self, kid: str | None, matter: Matter | None, world: World) -> Mapping[str, Any]:
         if matter is not None:
@@ -326,7 +329,7 @@ class Engine:
             world = evolve(world, republic={**world.republic, **resolved})
             event = new_event(seq=seq, date=on, kind=kind, act=step.act, rule=rule.id, params=params,
                           set=resolved, effects=effects, cites=tuple(cites))
-            return evolve(world, events=(*world.events, event)), event
+            return evolve(world, events=append_event(world.events, event)), event
         spec = self.profile.procedure.matters[kid]
         keep = self._recorded.get((kid, step.act))
         if keep is None:
@@ -347,7 +350,7 @@ class Engine:
                       params=params, from_state="new" if matter is None else matter.state,
                       to_state=new.state, outcome=outcome_name, set=resolved, votes=tallies,
                       referendum=ref, effects=effects, cites=tuple(cites))
-        return evolve(world, matters={**world.matters, new.id: new}, events=(*world.events, event)), event
+        return evolve(world, matters={**world.matters, new.id: new}, events=append_event(world.events, event)), event
 
     def _effects(
         self, world: World, rule_id: str, eff: Mapping[str, Any], on: date, acting: str | None,
