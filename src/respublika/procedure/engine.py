@@ -36,7 +36,7 @@ from respublika.procedure.model import (
     to_date,
 )
 from respublika.procedure.params import cite, normalize
-from respublika.procedure.refusal import no_rule_error
+from respublika.procedure.refusal import no_rule_message
 from respublika.procedure.rules import (
     Context,
     failed_requirement,
@@ -225,8 +225,7 @@ class Engine:
             )
         state = spec.states[matter.state]
         if state.final:
-            raise ProcedureError.of("{matter} is {state}, which is final{cites}", matter=matter.id,
-                                    state=matter.state, cites=cite(state.cites), kind=matter.kind)
+            raise ProcedureError(f"{matter.id} is {matter.state}, which is final{cite(state.cites)}")
         table = (matter.kind, matter.state, act)
         in_state = self._in_state.get(table)
         if in_state is None:
@@ -267,9 +266,8 @@ class Engine:
             return kid, rule
         if failed is not None:
             rule, req = failed
-            raise ProcedureError.of("{act} refused: {message}{cites} (rule {rule})", act=step.act,
-                                    message=req.message, cites=cite(req.cites), rule=rule.id)
-        raise no_rule_error(self, world, step, params, matter, in_state)
+            raise ProcedureError(f"{step.act} refused: {req.message}{cite(req.cites)} (rule {rule.id})")
+        raise ProcedureError(no_rule_message(self, world, step, params, matter, in_state))
 
     def _variables(self, kid: str | None, matter: Matter | None, world: World) -> Mapping[str, Any]:
         if matter is not None:
