@@ -37,11 +37,15 @@ def main() -> int:
         command += ["--workers", str(args.workers)]
     subprocess.run(command, check=True)
     frame = pd.read_parquet(out / "sweep.parquet")
-    svg = rate_by(frame, "largest_share", "overridden", "vetoed", "profile",
-                  labels={"seed": "seed: two thirds to pass", "majority": "majority: a majority to pass"},
+    frame["variant"] = frame["profile"] + frame["set"].map(lambda s: " | override by majority" if s else "")
+    labels = {"seed": "seed: 2/3 to pass, 2/3 to override",
+              "seed | override by majority": "seed, override by a majority",
+              "majority": "majority: majority to pass, 2/3 to override",
+              "majority | override by majority": "majority, override by a majority"}
+    svg = rate_by(frame, "largest_share", "overridden", "vetoed", "variant", labels=labels,
                   xlabel="largest party's share of the vote at the start")
     (HERE / "sweep-override.svg").write_text(svg, encoding="utf-8")
-    for group, points in pooled(frame, "largest_share", "overridden", "vetoed", "profile").items():
+    for group, points in pooled(frame, "largest_share", "overridden", "vetoed", "variant").items():
         print(group, " ".join(f"{p['x']:.2f}:{p['rate']:.2f}(n={p['n']})" for p in points))
     return 0
 
