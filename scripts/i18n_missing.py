@@ -8,6 +8,7 @@ machine-made entries a native speaker has not reviewed yet (docs/translating.md)
 from __future__ import annotations
 
 import argparse
+import contextlib
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -16,12 +17,12 @@ LOCALE = Path(__file__).resolve().parents[1] / "src" / "respublika" / "i18n" / "
 MACHINE = "machine"
 
 
-def read(lang: str):  # noqa: ANN201 (a babel Catalog)
+def read(lang: str):
     with (LOCALE / lang / "LC_MESSAGES" / "respublika.po").open("rb") as handle:
         return read_po(handle, locale=lang)
 
 
-def key(message) -> str:  # noqa: ANN001
+def key(message) -> str:
     return str(message.id[0] if isinstance(message.id, tuple) else message.id)
 
 
@@ -54,4 +55,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    with contextlib.suppress(BrokenPipeError):  # piped into head
+        main()
