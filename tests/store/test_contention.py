@@ -52,7 +52,7 @@ def _race(tmp_path: Path, url: str, world: str, day: str) -> list[subprocess.Com
     go.touch()
     out = []
     for p in procs:
-        stdout, stderr = p.communicate(timeout=120)
+        stdout, stderr = p.communicate(timeout=600)
         out.append(subprocess.CompletedProcess(p.args, p.returncode, stdout, stderr))
     return out
 

@@ -196,10 +196,11 @@ def ensure(opened: Store, name: str, request: ProfileRequest | None = None,
     named with another profile is refused (choose another world)."""
     record = opened.find_world(name)
     if record is None:
-        request = request or ProfileRequest()
-        open_profile(request)  # a broken profile or override fails before anything is written
-        opened.create_world(name, _ref(request), list(request.sets), dict(setup or {}))
-        return name
+        asked = request or ProfileRequest()
+        open_profile(asked)  # a broken profile or override fails before anything is written
+        record, made = opened.ensure_world(name, _ref(asked), list(asked.sets), dict(setup or {}))
+        if made:
+            return name  # else another process made it meanwhile: the same checks as for any world
     if request is not None and request.ref is not None and (
             _ref(request) != record.profile or request.overrides() != dict(record.overrides)):
         raise InputError(f"world {name!r} uses profile {record.profile!r} {dict(record.overrides) or ''}; "

@@ -29,6 +29,7 @@ events there gets a :class:`~respublika.errors.ConflictError`, and nothing is wr
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager, suppress
@@ -351,7 +352,8 @@ class Store:
         backend.keep_final = True
         return backend
 
-    def _state(self, record: WorldRecord) -> tuple[int, int, Any, date | None]:
+    def _state(self, record: WorldRecord, start: tuple[int, int, Any] | None = None
+               ) -> tuple[int, int, Any, date | None]:
         """Outside any write lock: the world's state as of its last row, from the last
         snapshot (or the process's own copy) and the rows after it. Returns the last row's
         sequence number, the snapshot's, the state (a ``MemoryBackend`` keeping every
@@ -359,7 +361,7 @@ class Store:
         engine = self.engine(record)
         key = (record.id, record.created_at)
         with self.transaction() as conn:
-            cached = self._states.pop(key, None)
+            cached = self._states.pop(key, None) if start is None else start
             snap = conn.execute(
                 select(snapshots.c.seq, snapshots.c.state).where(snapshots.c.world_id == record.id)
                 .order_by(snapshots.c.seq.desc()).limit(1)).mappings().first()
@@ -417,11 +419,13 @@ class Store:
         _check_step_ids(step)
         record = self.world(name)
         key = (record.id, record.created_at)
+        start: tuple[int, int, Any] | None = None
         for _ in range(CONFLICT_TRIES):
-            seq, snap_seq, backend, first = self._state(record)
+            seq, snap_seq, before, first = self._state(record, start)
             self._expect(record, seq, expect_seq)
             if check is not None:
                 check(first)
+            backend = _fork(before)
             after, produced = backend.apply_whole(step)
 
             try:
@@ -429,6 +433,7 @@ class Store:
             except ConflictError as exc:
                 if expect_seq is not None or isinstance(exc, OwnedError):
                     raise
+                start = (seq, snap_seq, before)
                 continue  # another writer appended after our read: again, on its world
             self._states[key] = (new, new if new - snap_seq >= SNAPSHOT_EVERY else snap_seq, backend)
             return replace(after, events=()), produced
@@ -611,6 +616,14 @@ class Store:
         backend.offset, backend.created = len(world.events), len(world.matters)
         state: dict[str, Any] = backend.to_json()
         return state
+
+
+def _fork(backend: Any) -> Any:
+    """A copy of a ``MemoryBackend`` that an act may change without changing ``backend``."""
+    copied = copy.copy(backend)
+    copied.matters = dict(backend.matters)
+    copied.watched_ids = set(backend.watched_ids)
+    return copied
 
 
 def _canonical(state: Mapping[str, Any]) -> str:
