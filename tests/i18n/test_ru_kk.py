@@ -294,3 +294,12 @@ def test_every_kz_description_reads_in_the_language(lang):
     assert untranslated == []
     assert pick({"en": "a majority of the total number of deputies"}, lang) != "a majority of the total number of deputies"
     assert pick({"en": "no such text"}, lang) == "no such text"
+
+
+def test_the_diagrams_name_a_font_that_covers_kazakh():
+    from respublika.render.fonts import SVG_FONT_FAMILY
+    from respublika.render.structure import structure_svg
+
+    svg = structure_svg(load_profile("seed"), translator("kk"), "kk")
+    assert f'font-family="{SVG_FONT_FAMILY}"' in svg and "DejaVu Sans" in SVG_FONT_FAMILY
+    assert "Мәжіліс" in svg and set(svg) >= set("әқұң")

@@ -27,6 +27,7 @@ from respublika.i18n import pick
 from respublika.procedure.rules import fixed_params
 from respublika.profile.schema import MatterKind, Profile
 from respublika.render.explanation import phrase
+from respublika.render.fonts import SVG_FONT_FAMILY
 from respublika.render.labels import (
     act_text,
     deadline_description,
@@ -310,7 +311,7 @@ def to_svg(
     label = escape(title)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="procedure-diagram" viewBox="0 0 {width:.0f} {height:.0f}" '
-        f'width="100%" style="max-width:{width:.0f}px;min-width:{math.ceil(width * PHONE_FONT / SMALL)}px" font-family="sans-serif" font-size="{SMALL}" '
+        f'width="100%" style="max-width:{width:.0f}px;min-width:{math.ceil(width * PHONE_FONT / SMALL)}px" font-family="{SVG_FONT_FAMILY}" font-size="{SMALL}" '
         f'role="img" aria-label="{label}" data-min-font="{SMALL}">',
         f"<title>{label}</title>",
         "<defs>" + "".join(

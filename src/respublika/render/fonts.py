@@ -24,6 +24,9 @@ FAMILIES = ("DejaVu Sans", "Noto Sans", "Arial", "Segoe UI", "Liberation Sans")
 FONT_STACK = ", ".join(f'"{f}"' if " " in f else f for f in FAMILIES) + ", sans-serif"
 """For SVG ``font-family`` attributes and CSS."""
 
+SVG_FONT_FAMILY = FONT_STACK.replace('"', "'")
+""":data:`FONT_STACK` for a double-quoted SVG attribute (``font-family="{SVG_FONT_FAMILY}"``)."""
+
 MATPLOTLIB_RC: dict[str, Any] = {"font.family": "sans-serif", "font.sans-serif": [*FAMILIES, "sans-serif"]}
 """For ``matplotlib.rc_context``: the same families, in the same order."""
 

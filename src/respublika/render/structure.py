@@ -21,6 +21,7 @@ from html import escape
 from respublika.profile.query import BRANCH_ORDER
 from respublika.profile.schema import Profile
 from respublika.profile.validate import units_of
+from respublika.render.fonts import SVG_FONT_FAMILY
 from respublika.render.labels import chamber_name
 from respublika.render.layered import edge_path, layout, text_width, wrap
 
@@ -141,7 +142,7 @@ def structure_svg(profile: Profile, _: Callable[[str], str], lang: str = "en") -
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="structure" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'width="100%" style="max-width:{width:.0f}px;min-width:{math.ceil(width * PHONE_FONT / DETAIL)}px" '
-        f'font-family="sans-serif" role="img" aria-label="{escape(_("Structure of the state"))}">',
+        f'font-family="{SVG_FONT_FAMILY}" role="img" aria-label="{escape(_("Structure of the state"))}">',
         "<defs>" + "".join(
             f'<marker id="st-arrow-{verb}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" '
             f'markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/>'
