@@ -79,6 +79,8 @@ def parse_votes(
     text: str, *, source: str = "votes", fmt: str | None = None
 ) -> list[tuple[str, int]]:
     """Parse ``text`` as JSON (``fmt="json"``, or text starting with ``{``) or CSV."""
+    if not isinstance(text, str):
+        raise InputError(f"{source}: expected the file's text (str), got {type(text).__name__}")
     if fmt not in (None, "csv", "json"):
         raise InputError(f"{source}: unknown format {fmt!r}; use csv or json")
     if fmt == "json" or (fmt is None and text.lstrip().startswith("{")):
@@ -100,6 +102,8 @@ EXTRA_COLUMNS = ("alliance", "district_seats")
 
 def parse_vote_file(text: str, *, source: str = "votes", fmt: str | None = None) -> VoteFile:
     """Parse a vote table with its optional ``alliance`` and ``district_seats`` columns."""
+    if not isinstance(text, str):
+        raise InputError(f"{source}: expected the file's text (str), got {type(text).__name__}")
     if fmt not in (None, "csv", "json"):
         raise InputError(f"{source}: unknown format {fmt!r}; use csv or json")
     if fmt == "json" or (fmt is None and text.lstrip().startswith("{")):

@@ -36,7 +36,7 @@ from respublika.procedure.model import (
     to_date,
 )
 from respublika.procedure.params import cite, normalize
-from respublika.procedure.refusal import no_rule_message
+from respublika.procedure.refusal import no_rule_error
 from respublika.procedure.rules import (
     Context,
     failed_requirement,
@@ -55,6 +55,9 @@ class Engine:
     """Interprets ``profile.procedure``; holds no world of its own."""
 
     def __init__(self, profile: Profile) -> None:
+        if not isinstance(profile, Profile):  # the API's boundary: once here, never per step
+            raise InputError.of("Engine: expected a Profile (respublika.profile.load_profile), got {got}",
+                                got=type(profile).__name__)
         self.profile = profile
         proc = profile.procedure
         self.republic_acts = {r.act for r in proc.republic.rules}
@@ -225,7 +228,8 @@ class Engine:
             )
         state = spec.states[matter.state]
         if state.final:
-            raise ProcedureError(f"{matter.id} is {matter.state}, which is final{cite(state.cites)}")
+            raise ProcedureError.of("{matter} is {state}, which is final{cites}", matter=matter.id,
+                                    state=matter.state, cites=cite(state.cites), kind=matter.kind)
         table = (matter.kind, matter.state, act)
         in_state = self._in_state.get(table)
         if in_state is None:
@@ -266,8 +270,9 @@ class Engine:
             return kid, rule
         if failed is not None:
             rule, req = failed
-            raise ProcedureError(f"{step.act} refused: {req.message}{cite(req.cites)} (rule {rule.id})")
-        raise ProcedureError(no_rule_message(self, world, step, params, matter, in_state))
+            raise ProcedureError.of("{act} refused: {message}{cites} (rule {rule})", act=step.act,
+                                    message=req.message, cites=cite(req.cites), rule=rule.id)
+        raise no_rule_error(self, world, step, params, matter, in_state)
 
     def _variables(self, kid: str | None, matter: Matter | None, world: World) -> Mapping[str, Any]:
         if matter is not None:

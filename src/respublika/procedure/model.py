@@ -73,6 +73,16 @@ class Step:
     matter: str | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # the Python API's boundary (issue 14): wrong types are InputErrors, not AttributeErrors later
+        if not isinstance(self.date, date):
+            raise InputError.of("Step: date must be a datetime.date, got {got}", got=type(self.date).__name__)
+        if not isinstance(self.act, str) or not (self.matter is None or isinstance(self.matter, str)):
+            raise InputError.of("Step: act and matter must be text (matter may be None), got {act} and {matter}",
+                                act=type(self.act).__name__, matter=type(self.matter).__name__)
+        if not isinstance(self.params, Mapping):
+            raise InputError.of("Step: params must be a mapping, got {got}", got=type(self.params).__name__)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "date": self.date.isoformat(),

@@ -129,6 +129,8 @@ MAX_SCENARIO_FILE_STEPS = 20_000
 def load_scenario(path: str | Path) -> Scenario:
     """Read a YAML or JSON scenario file (at most :data:`MAX_SCENARIO_FILE_BYTES` bytes and
     :data:`MAX_SCENARIO_FILE_STEPS` steps; YAML aliases and JSON nesting bounded)."""
+    if not isinstance(path, str | Path):
+        raise ScenarioError(f"expected a scenario file's path, got {type(path).__name__}")
     path = Path(path)
     try:
         size = path.stat().st_size

@@ -158,6 +158,8 @@ def load_raw(
     ref: str = DEFAULT_PROFILE, *, base_dir: Path | None = None, _chain: tuple[str, ...] = ()
 ) -> dict[str, Any]:
     """The merged data of a profile, following ``extends``, before validation."""
+    if not isinstance(ref, str):
+        raise ProfileError(f"expected a profile name or path as text, got {type(ref).__name__}")
     if len(_chain) > MAX_DEPTH or ref in _chain:
         raise ProfileError(f"extends forms a loop or is too deep: {' -> '.join((*_chain, ref))}", ref)
     data, here = _read_text_source(ref, base_dir)
@@ -295,6 +297,13 @@ def load_profile(
     A dated profile resolves to the version in force on ``as_of`` (or ``ref`` written as
     ``name@YYYY-MM-DD``); without a date, to its latest version.
     """
+    if not isinstance(ref, str):
+        raise ProfileError(f"expected a profile name or path as text, got {type(ref).__name__}")
+    if overrides is not None and not isinstance(overrides, dict) and (
+            not isinstance(overrides, list | tuple) or not all(isinstance(o, str) for o in overrides)):
+        raise ProfileError(f"overrides: expected a list of 'KEY=VALUE' texts or a dict, got {type(overrides).__name__}")
+    if as_of is not None and not isinstance(as_of, date | str):
+        raise ProfileError(f"as_of: expected a date or 'YYYY-MM-DD', got {type(as_of).__name__}")
     name, dated = split_ref(ref)
     if isinstance(as_of, str):
         try:
