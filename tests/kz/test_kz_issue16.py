@@ -101,3 +101,12 @@ def test_7_citation_labels():
     text = (Path(__file__).parents[2] / "src/respublika/profiles/kz.toml").read_text(encoding="utf-8")
     assert "Art. 44 §" not in text and "Art. 61 §4 (1995)\"" not in text
     assert "Art. 44(2)" in raw["sources"]
+
+
+def test_the_articles_link_the_official_russian_and_kazakh_texts():
+    profile = load_profile("kz")
+    for sid, source in profile.sources.items():
+        if sid.startswith("Art. ") and "(2026)" not in sid:
+            assert source.url_ru.startswith("https://adilet.zan.kz/rus/"), sid
+            assert source.url_kk.startswith("https://adilet.zan.kz/kaz/"), sid
+    assert profile.sources["CL Parliament Art. 18 (1995)"].url_ru.endswith("Z950002529_")

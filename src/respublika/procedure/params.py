@@ -146,7 +146,8 @@ def normalize(
             out[name] = _typed(profile, act, name, p, given[name])
         elif p.required:
             what = p.description.get("en")
-            raise ProcedureError(f"{act}: parameter {name!r} is required" + (f" ({what})" if what else ""))
+            raise ProcedureError.of("{act}: parameter {param!r} is required{what}", act=act, param=name,
+                                    what=f" ({what})" if what else "")
         elif p.type == "date" and p.default_after is not None:
             out[name] = add(on, parse_duration(profile.durations[p.default_after].duration)).isoformat()
         elif p.default is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from respublika.errors import ProcedureError
 from respublika.procedure.model import Matter, Step, World
 from respublika.procedure.rules import param_keys
 from respublika.profile.schema import Rule
@@ -52,3 +53,36 @@ def no_rule_message(
     if legal:
         return text + "; legal now: " + ", ".join(a.text() for a in legal)
     return text + "; no act is legal on it now"
+
+
+def no_rule_error(
+    engine: Engine, world: World, step: Step, params: Mapping[str, Any], matter: Matter | None,
+    in_state: Sequence[tuple[str | None, Rule]],
+) -> ProcedureError:
+    """The refusal as an error: :func:`no_rule_message` as its text, and the same as data in
+    ``refusal`` (act, matter, kind, state, creating, given, missing, vars, legal) with the
+    ``profile`` beside it, for a renderer to say it in another language."""
+    exc = ProcedureError(no_rule_message(engine, world, step, params, matter, in_state))
+    keys = param_keys(engine.profile, step.act)
+    looked_at: list[str] = []
+    var_keys: list[str] = []
+    for _, rule in in_state:
+        for key in rule.when:
+            target = looked_at if key in keys else var_keys
+            if key not in target:
+                target.append(key)
+    if matter is None:
+        legal = [a for a in engine.legal_acts(world, None, step.date) if a.creates and a.act == step.act]
+    else:
+        legal = list(engine.legal_acts(world, matter.id, step.date))
+    exc.refusal = {  # type: ignore[attr-defined]
+        "act": step.act, "matter": None if matter is None else matter.id,
+        "kind": None if matter is None else matter.kind, "state": None if matter is None else matter.state,
+        "creating": step.matter if matter is None else None,
+        "given": {k: params[k] for k in looked_at if k in params},
+        "missing": [k for k in looked_at if k not in params],
+        "vars": {} if matter is None else {k: matter.vars.get(k) for k in var_keys},
+        "legal": legal,
+    }
+    exc.profile = engine.profile  # type: ignore[attr-defined]
+    return exc

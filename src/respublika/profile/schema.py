@@ -52,6 +52,8 @@ class Source(Strict):
     text_en: str = ""
     asks: str = ""
     url: str = ""
+    url_ru: str = Field(default="", description="the official Russian text of the article, where found")
+    url_kk: str = Field(default="", description="the official Kazakh text of the article, where found")
     shown_by: list[str] = Field(default_factory=list)
 
 

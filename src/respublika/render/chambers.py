@@ -8,6 +8,7 @@ from html import escape
 from typing import Any
 
 from respublika.app.parliament import PEOPLE_FILLED
+from respublika.i18n import pick
 from respublika.render.colours import group_colour, party_colour
 from respublika.render.hemicycle import Mark, SeatGroup, hemicycle_svg
 
@@ -17,7 +18,8 @@ def chamber_svg(chamber: Mapping[str, Any], translate: Callable[[str], str], lan
     """A chamber's hemicycle: its seat groups (or ``groups``) and its threshold marks."""
     drawn = [SeatGroup(g["key"], _label(g, translate), group_colour(g), g["seats"])
              for g in (groups if groups is not None else chamber["groups"]) if g["seats"]]
-    marks = [Mark(f"{m['id']}: {m['required']}", m["required"]) for m in chamber.get("thresholds", [])]
+    marks = [Mark(f"{pick(m.get('description') or {}, lang) or m['id']}: {m['required']}", m["required"])
+             for m in chamber.get("thresholds", [])]
     name = (chamber.get(f"name_{lang}") if lang != "en" else None) or chamber.get("name", "")
     return hemicycle_svg(drawn, marks, title=f"{name} ({size or chamber.get('size', '')})")
 

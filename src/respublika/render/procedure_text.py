@@ -72,7 +72,7 @@ def run_text(engine: Engine, result: RunResult, lang: str = "en") -> list[str]:
                          + (f", {s.matter}" if s.matter else ""))
         if o.error:
             refused = phrase("refused (as expected)" if o.step.expect_error else "refused", lang)
-            lines.append(f"      {refused}: {_error(o, lang)}")
+            lines.append(f"      {refused}: {_error(o, lang, profile)}")
     lines.append("")
     kinds = {mid: m.kind for mid, m in result.world.matters.items()}
     for matter, state in result.final.items():
@@ -90,8 +90,8 @@ def run_text(engine: Engine, result: RunResult, lang: str = "en") -> list[str]:
     return lines
 
 
-def _error(outcome: StepOutcome, lang: str) -> str:
-    return error_text(outcome.exception, lang) if outcome.exception is not None else str(outcome.error)
+def _error(outcome: StepOutcome, lang: str, profile: Profile | None = None) -> str:
+    return error_text(outcome.exception, lang, profile) if outcome.exception is not None else str(outcome.error)
 
 
 def unmet_texts(profile: Profile, result: RunResult, lang: str = "en") -> list[str]:
@@ -106,7 +106,7 @@ def unmet_texts(profile: Profile, result: RunResult, lang: str = "en") -> list[s
                           act=act_label(profile, p["act"], lang) + (f", {p['matter']}" if p["matter"] else ""))
             out.append(phrase("{what} was accepted but expect_error is true", lang, what=what) if p["what"] == "accepted"
                        else phrase("{what} was refused: {error}", lang, what=what,
-                                   error=error_text(p["error"], lang) if p["error"] is not None else ""))
+                                   error=error_text(p["error"], lang, profile) if p["error"] is not None else ""))
         elif p["what"] == "matter":
             kind = kinds.get(p["matter"])
             got = state_label(profile, kind, p["got"], lang) if p["got"] else phrase("no such matter", lang)
