@@ -2,7 +2,9 @@
 in number, and always ending — done, or failed with the error's message.
 
 ``Jobs.start(total, work)`` runs ``work(progress)`` in a small thread pool; ``progress(done)``
-updates the count a page polls. The queue cleans itself: finished jobs are forgotten after
+(or ``progress(done, total)``) updates the count a page polls while the work goes on, so a
+job that takes seconds shows its bar filling (forecasts by chunk of draws, Monte Carlo
+simulations by run). The queue cleans itself: finished jobs are forgotten after
 :data:`KEEP_SECONDS`, and beyond :data:`MAX_JOBS`, oldest first; at most :data:`MAX_RUNNING`
 run or wait at once (more are refused, not queued). Any exception ends a job as failed, with
 its message.
@@ -37,11 +39,18 @@ class Job:
     error: str | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     ended: float | None = None
+    started: float | None = None
+    clock: Callable[[], float] = time.monotonic
 
     def to_dict(self) -> dict[str, Any]:
+        """``{"id", "status", "done", "total", "result", "error", "seconds"}``: ``done`` of
+        ``total`` as the work reports it (a page draws its bar from them); ``seconds`` since
+        it began (None while it waits)."""
         with self.lock:
+            until = self.ended if self.ended is not None else self.clock()
+            seconds = None if self.started is None else round(max(0.0, until - self.started), 3)
             return {"id": self.id, "status": self.status, "done": self.done, "total": self.total,
-                    "result": self.result, "error": self.error}
+                    "result": self.result, "error": self.error, "seconds": seconds}
 
 
 class Jobs:
@@ -55,7 +64,7 @@ class Jobs:
         self.max_running, self.max_jobs, self.keep_seconds, self.clock = max_running, max_jobs, keep_seconds, clock
 
     def start(self, total: int, work: Callable[[Callable[[int], None]], dict[str, Any]]) -> Job:
-        job = Job(uuid.uuid4().hex[:12], total)
+        job = Job(uuid.uuid4().hex[:12], total, clock=self.clock)
         with self.lock:
             self._clean()
             running = sum(1 for j in self.jobs.values() if j.status == RUNNING)
@@ -81,6 +90,8 @@ class Jobs:
         with job.lock:
             job.result, job.error = result, error
             job.status = FAILED if error is not None else DONE
+            if error is None:
+                job.done = job.total
             job.ended = self.clock()
 
     def __len__(self) -> int:
@@ -89,9 +100,16 @@ class Jobs:
             return len(self.jobs)
 
     def _run(self, job: Job, work: Callable[[Callable[[int], None]], dict[str, Any]]) -> None:
-        def progress(done: int) -> None:
+        with job.lock:
+            job.started = self.clock()
+
+        def progress(done: int, total: int | None = None) -> None:
+            """``done`` units of work so far (never more than the total, never going back);
+            a ``total`` corrects the estimate the job started with."""
             with job.lock:
-                job.done = done
+                if total is not None and total > 0:
+                    job.total = int(total)
+                job.done = max(job.done, min(int(done), job.total))
 
         try:
             result = work(progress)

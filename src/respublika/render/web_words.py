@@ -85,6 +85,12 @@ class Words:
     def outcome(self, ident: str) -> str:
         return labels.outcome_label(self.profile, ident, self.lang)
 
+    def outcome_labels(self) -> dict[str, str]:
+        """The simulation's outcomes (``introduced``, ``passed``, ...) with their labels."""
+        from respublika.simulate.recorder import OUTCOMES
+
+        return {key: self.outcome(key) for key in OUTCOMES}
+
     def path(self, ident: str) -> str:
         return labels.path_label(self.profile, ident, self.lang)
 

@@ -266,6 +266,26 @@ def get_forecast(request: Request, job_id: str) -> dict[str, Any]:
     return jobs.get(job_id).to_dict()
 
 
+class MonteCarloBody(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    runs: int = Field(default=5, ge=1, le=views.MAX_MC_RUNS, description="Runs, seeds seed .. seed+runs-1")
+    years: int = Field(default=5, ge=1, le=views.MAX_MC_YEARS)
+    seed: int = Field(default=1, ge=0, le=2**63 - 1)
+
+
+@router.post("/montecarlo", summary="Start Monte Carlo simulations in memory (nothing is saved); poll for progress")
+def start_montecarlo(request: Request, body: MonteCarloBody) -> dict[str, Any]:
+    jobs: Jobs = request.app.state.jobs
+    return views.start_montecarlo(jobs, deps.profile_request(request), body.model_dump()).to_dict()
+
+
+@router.get("/montecarlo/{job_id}", summary="A Monte Carlo job's progress (runs done of runs), and its result")
+def get_montecarlo(request: Request, job_id: str) -> dict[str, Any]:
+    jobs: Jobs = request.app.state.jobs
+    return jobs.get(job_id).to_dict()
+
+
 @router.get("/simulations", summary="Simulations saved in the database")
 def simulations(request: Request) -> dict[str, Any]:
     return views.simulations_page(deps.store(request))

@@ -12,7 +12,7 @@ the server runs (their id and version are in the key through the query).
 Only ``GET`` answers with status 200 are kept: at most :data:`ENTRIES` of them and
 :data:`MAX_BYTES` in all, least recently used first out. Every answer carries an ``ETag``
 (a hash of its body); a request with a matching ``If-None-Match`` gets ``304 Not Modified``.
-Jobs (``/api/forecasts``), the world list and static files are not cached here.
+Jobs (``/api/forecasts``, ``/api/montecarlo``), the world list and static files are not cached here.
 ``RESPUBLIKA_WEB_CACHE=0`` turns the cache off (the ETags stay).
 """
 
@@ -31,7 +31,7 @@ from respublika.web.guard import ASGIApp, Message, Receive, Scope, Send
 ENTRIES = 512
 MAX_BYTES = 64_000_000
 CACHE_ENV = "RESPUBLIKA_WEB_CACHE"
-SKIP = ("/static/", "/api/forecasts", "/api/worlds", "/docs", "/redoc")
+SKIP = ("/static/", "/api/forecasts", "/api/montecarlo", "/api/worlds", "/docs", "/redoc", "/static-docs/")
 WORLD_PATHS = ("/bills", "/api/matters")
 SIMULATION_PATHS = ("/simulations", "/api/simulations")
 

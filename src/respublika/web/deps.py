@@ -42,6 +42,17 @@ def page_profile(
 PageProfile = Annotated[Profile, Depends(page_profile)]
 
 
+def profile_request(request: Request) -> ProfileRequest:
+    """The profile this request names (``profile``, ``as_of``, ``set``), as a request: what a
+    simulation's config records. The server's when it names none."""
+    base: ProfileRequest = request.app.state.request
+    query = request.query_params
+    profile, as_of, sets = query.get("profile"), query.get("as_of"), query.getlist("set")
+    if not profile and not as_of and not sets:
+        return base
+    return ProfileRequest.of(profile or base.ref, as_of, [*(base.sets if not profile else ()), *sets])
+
+
 def undated_page_profile(
     request: Request,
     profile: Annotated[str | None, Query(max_length=500, description="A shipped profile, or NAME@DATE")] = None,

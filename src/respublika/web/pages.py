@@ -88,7 +88,8 @@ def profiles_page(
     as_of: str | None = Query(None, max_length=10),
 ) -> HTMLResponse:
     data = views.profiles_page(profile, a, b, dated, as_of)
-    return render(request, "profiles.html", profile=profile, data=data)
+    own = urlencode([(k, v) for k, v in request.query_params.multi_items() if k in ("profile", "set")])
+    return render(request, "profiles.html", profile=profile, data=data, profile_args=own)  # as_of: the timeline's
 
 
 @router.get("/profiles/{name}/history.svg")
@@ -239,6 +240,16 @@ async def scenario_form(request: Request) -> HTMLResponse:
 @router.get("/simulations", response_class=HTMLResponse)
 def simulations_page(request: Request) -> HTMLResponse:
     return render(request, "simulations.html", data=views.simulations_page(deps.store(request)), run=None)
+
+
+@router.post("/simulations/montecarlo", response_class=HTMLResponse)
+async def montecarlo_form(request: Request) -> HTMLResponse:
+    """Without JavaScript: run the Monte Carlo simulations in the request and show them."""
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    cfg, runs = views.montecarlo_spec(deps.profile_request(request), form)
+    result = views.montecarlo(cfg, runs)
+    return render(request, "simulations.html", data=views.simulations_page(deps.store(request)), run=None,
+                  montecarlo=result, canonical="/simulations")
 
 
 @router.get("/simulations/{name}", response_class=HTMLResponse)

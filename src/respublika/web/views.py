@@ -202,3 +202,41 @@ def cite_args(ref: Any) -> str:
         pairs.append(("as_of", request.as_of))
     pairs.extend(("set", s) for s in request.sets)
     return urlencode(pairs)
+
+
+MAX_MC_RUNS = 20
+MAX_MC_YEARS = 30
+"""A server's bounds on a Monte Carlo simulation started from the page (the CLI has none)."""
+
+
+def montecarlo_spec(request: ProfileRequest, form: Any) -> tuple[Any, int]:
+    """A checked Monte Carlo simulation from a form or an API body: ``runs`` runs of ``years``
+    years from ``seed`` (shipped profiles only), as (config, runs)."""
+    from respublika.app import simulation
+    from respublika.app.values import whole
+
+    runs = whole(form.get("runs"), "runs", 5)
+    years = whole(form.get("years"), "years", 5)
+    seed = whole(form.get("seed"), "seed", 1)
+    if not 1 <= runs <= MAX_MC_RUNS:
+        raise InputError.of("runs: between 1 and {cap} on this server", cap=MAX_MC_RUNS)
+    if not 1 <= years <= MAX_MC_YEARS:
+        raise InputError.of("years: between 1 and {cap} on this server", cap=MAX_MC_YEARS)
+    open_profile(request, files=False)  # a visitor names shipped profiles only
+    return simulation.config(request, years=years, seed=seed), runs
+
+
+def montecarlo(cfg: Any, runs: int, progress: Any = None) -> dict[str, Any]:
+    """Run the simulations in this process (one after another, reporting each) and keep what
+    the page shows: bills per run by outcome, dissolutions, crises."""
+    from respublika.app import simulation
+
+    result = simulation.run_many(cfg, runs, 1, progress=progress)
+    return {"runs": result["runs"], "years": cfg.years, "seed": cfg.seed, "profile": cfg.profile,
+            "totals_per_run": result["totals_per_run"], "dissolutions": result["dissolutions"],
+            "crises": result["crises"], "events": result["events"]}
+
+
+def start_montecarlo(jobs: Any, request: ProfileRequest, form: Any) -> Any:
+    cfg, runs = montecarlo_spec(request, form)  # checked before any work starts
+    return jobs.start(runs, lambda progress: montecarlo(cfg, runs, progress))
