@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from respublika.app import constitution, worlds
 from respublika.app import elections as elections_app
-from respublika.app.jobs import Jobs
+from respublika.app.jobs import Job, Jobs
 from respublika.games.indices import index_pattern
 from respublika.i18n import languages
 from respublika.render.diagram import to_svg
@@ -277,7 +277,8 @@ class MonteCarloBody(BaseModel):
 @router.post("/montecarlo", summary="Start Monte Carlo simulations in memory (nothing is saved); poll for progress")
 def start_montecarlo(request: Request, body: MonteCarloBody) -> dict[str, Any]:
     jobs: Jobs = request.app.state.jobs
-    return views.start_montecarlo(jobs, deps.profile_request(request), body.model_dump()).to_dict()
+    job: Job = views.start_montecarlo(jobs, deps.profile_request(request), body.model_dump())
+    return job.to_dict()
 
 
 @router.get("/montecarlo/{job_id}", summary="A Monte Carlo job's progress (runs done of runs), and its result")

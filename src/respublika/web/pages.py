@@ -264,5 +264,5 @@ def cite_page(request: Request, profile: PageProfile, cite_id: str) -> HTMLRespo
     (in the profile and version the chip came from; else the first shipped one that has it)."""
     data = views.cite_page(profile, cite_id)
     shown = data.pop("_profile")
-    extra = {"profile_args": views.cite_args(data["found_in"])} if data["found_in"] else {}
+    extra: dict[str, Any] = {"profile_args": views.cite_args(data["found_in"])} if data["found_in"] else {}
     return render(request, "cite.html", profile=shown, data=data, **extra)

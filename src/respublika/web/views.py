@@ -205,7 +205,7 @@ def cite_args(ref: Any) -> str:
 
 
 MAX_MC_RUNS = 20
-MAX_MC_YEARS = 30
+MAX_MC_YEARS = 20
 """A server's bounds on a Monte Carlo simulation started from the page (the CLI has none)."""
 
 
