@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.markup import escape
@@ -115,12 +115,40 @@ def diff_cmd(
     if not rows:
         console.print("no differences")
         return
-    table = Table("rule", a, b)
-    for row in rows:
-        left = "—" if row["a"] is None else f"{row['a']} {cites_text(row['cites_a'])}"
-        right = "—" if row["b"] is None else f"{row['b']} {cites_text(row['cites_b'])}"
-        table.add_row(row["path"], escape(left), escape(right))
-    console.print(table)
+    for line in diff_lines(rows, a, b):
+        console.print(escape(line), soft_wrap=False, overflow="fold")
+
+
+def diff_group(path: str) -> tuple[str, str]:
+    """``institutions.senate.size`` -> (``institutions.senate``, ``size``): the institution (or
+    election, threshold, kind of matter) a changed value belongs to, and the rule's own name."""
+    parts = path.split(".")
+    cut = 3 if parts[:2] == ["procedure", "matters"] and len(parts) > 3 else 2
+    cut = min(cut, len(parts) - 1) or 1
+    return ".".join(parts[:cut]), ".".join(parts[cut:]) or parts[-1]
+
+
+def diff_lines(rows: list[dict[str, Any]], a: str, b: str) -> list[str]:
+    """The diff as text that reads at 80 columns: a heading per institution (or section), then
+    each rule's name first and the two sides indented below it."""
+    lines: list[str] = []
+    width = max(len(a), len(b))
+    group = None
+    for row in sorted(rows, key=lambda r: diff_group(r["path"])):
+        head, name = diff_group(row["path"])
+        if head != group:
+            if lines:
+                lines.append("")
+            lines.append(f"{head}:")
+            group = head
+        lines.append(f"  {name}")
+        for key, side, value, cites in (("a", a, row["a"], row["cites_a"]), ("b", b, row["b"], row["cites_b"])):
+            absent = row["only_in"] is not None and row["only_in"] != key
+            shown = "—" if absent else ("(none)" if value is None else str(value))
+            if cites and not absent:
+                shown += f" {cites_text(cites)}"
+            lines.append(f"    {side:<{width}}  {shown}")
+    return lines
 
 
 @profile_app.command("docs")

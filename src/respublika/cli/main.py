@@ -10,7 +10,9 @@ from __future__ import annotations
 import importlib
 import os
 import pkgutil
+import re
 import sys
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -47,6 +49,63 @@ def _register_commands() -> None:
 _register_commands()
 
 
+# ------------------------------------------------------------------ help as prose (issue 12)
+
+_TYPE_WORDS = {"<bool>": None, "<str>": "TEXT", "<list[str]>": "TEXT", "<int>": "INTEGER",
+               "<list[int]>": "INTEGER", "<float>": "NUMBER", "<path>": "FILE", "<list[path]>": "FILE"}
+
+
+def _plain_types() -> None:
+    """Help shows no ``<bool>`` on a plain flag and words (TEXT, INTEGER, FILE), not Python types."""
+    from typer.core import TyperArgument, TyperOption
+
+    for cls in (TyperOption, TyperArgument):
+        original = cls.display_type_rich
+        if getattr(original, "_respublika", False):
+            continue
+
+        def display(self: Any, ctx: Any, _original: Any = original) -> str | None:
+            if getattr(self, "is_flag", False) and not getattr(self, "count", False):
+                return None
+            shown = _original(self, ctx)
+            return _TYPE_WORDS.get(shown, shown) if isinstance(shown, str) else shown
+
+        display._respublika = True  # type: ignore[attr-defined]
+        cls.display_type_rich = display  # type: ignore[method-assign]
+
+
+_plain_types()
+
+
+def prose(text: str | None) -> str | None:
+    """A docstring as help prose: ````code```` shown as 'code', the lines of a paragraph joined
+    (Rich wraps them to the terminal), paragraphs kept."""
+    if not text:
+        return text
+    text = re.sub(r"``([^`]+)``", r"'\1'", text)
+    paragraphs = re.split(r"\n\s*\n", text.strip())
+    return "\n\n".join(" ".join(line.strip() for line in p.splitlines() if line.strip()) for p in paragraphs)
+
+
+def _tidy(command: Any) -> Any:
+    """Every help text of ``command`` and its subcommands as :func:`prose`."""
+    stack = [command]
+    while stack:
+        cmd = stack.pop()
+        cmd.help = prose(cmd.help)
+        cmd.short_help = prose(cmd.short_help)
+        for param in getattr(cmd, "params", []):
+            if getattr(param, "help", None):
+                param.help = prose(param.help)
+        stack.extend(getattr(cmd, "commands", {}).values())
+    return command
+
+
+def command() -> Any:
+    """The click command of :data:`app` with its help texts as prose."""
+    return _tidy(typer.main.get_command(app))
+
+
 def run() -> None:
     """Console-script entry point: run the app, turning engine errors into exit code 2.
 
@@ -56,7 +115,7 @@ def run() -> None:
     (``RESPUBLIKA_DEBUG=1`` shows the traceback instead).
     """
     try:
-        app()
+        command()()
     except RespublikaError as exc:
         err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         sys.exit(2)
