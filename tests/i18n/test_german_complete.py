@@ -163,7 +163,7 @@ def _run(respublika: Any, *args: str) -> list[str]:
 
 @pytest.mark.parametrize("args", [
     ("show",), ("show", "--profile", "kz"), ("cite", "S22"), ("cite", "S23"), ("cite", "A4"),
-    ("scenario", "run", str(EXAMPLE)),
+    ("scenario", "run", str(EXAMPLE)), ("power",), ("power", "--profile", "kz"),
 ], ids=lambda a: " ".join(a[:2]))
 def test_commands_speak_german(respublika, args):
     assert problems_in(_run(respublika, *args), " ".join(args)) == []

@@ -37,9 +37,12 @@ from respublika.app.power import (
 from respublika.app.power import history as power_history
 from respublika.cli import options
 from respublika.cli.common import read_input
-from respublika.cli.options import AsOf, ProfileRef, Sets
+from respublika.cli.options import AsOf, Lang, ProfileRef, Sets
 from respublika.errors import InputError
 from respublika.games import get_index, index_names
+from respublika.i18n import translator
+from respublika.profile import Profile
+from respublika.render import power_text
 
 console = Console(highlight=False)
 
@@ -101,6 +104,7 @@ def power(
     ] = False,
     samples: Annotated[int, typer.Option("--samples", help="With --approx: the number of samples.")] = 10_000,
     seed: Annotated[int, typer.Option("--seed", help="With --approx: the random seed.")] = 0,
+    lang: Lang = "en",
     **aliases: str | None,
 ) -> None:
     """Exact Banzhaf and Shapley-Shubik power of every player, veto players, dummies and
@@ -134,9 +138,9 @@ def power(
         typer.echo(json.dumps({**result, "alternatives": others} if others else result, indent=2,
                               ensure_ascii=False))
         return
-    emit_legislature(result)
+    emit_legislature(result, lang, loaded)
     if others is not None:
-        emit_alternatives(others, full=with_alternatives)
+        emit_alternatives(others, full=with_alternatives, lang=lang, profile=loaded)
 
 
 def emit_approx(result: dict[str, Any], *, as_json: bool) -> None:
@@ -163,17 +167,19 @@ def emit_approx(result: dict[str, Any], *, as_json: bool) -> None:
         console.print(f"[dim]note: {escape(str(note))}[/]")
 
 
-def emit_alternatives(data: dict[str, Any], *, full: bool) -> None:
+def emit_alternatives(data: dict[str, Any], *, full: bool, lang: str = "en", profile: Profile | None = None) -> None:
     """The indices under each assumption's alternative: those that change them (all with
     ``full``), and how many change nothing."""
     rows = [r for r in data["alternatives"] if full or r.get("changed")]
     bodies = list(data["default"]["bodies"])
-    table = Table(title="Shapley-Shubik under the assumptions' alternatives", title_justify="left",
+    _ = translator(lang)
+    table = Table(title=_("Shapley-Shubik under the assumptions' alternatives"), title_justify="left",
                   box=box.SIMPLE_HEAD)
-    table.add_column("switch")
+    table.add_column(_("switch"))
     for body in bodies:
-        table.add_column(body, justify="right")
-    table.add_row("default", *(_share(data["default"]["bodies"][b]["shapley_shubik_float"]) for b in bodies))
+        table.add_column(escape(power_text.group_label(profile, body, lang)) if profile is not None else body,
+                         justify="right")
+    table.add_row(_("default"), *(_share(data["default"]["bodies"][b]["shapley_shubik_float"]) for b in bodies))
     for row in rows:
         if row["status"] != "ok":
             table.add_row(escape(f"{row['assumption']}.{row['alternative']}"), *([row["status"]] * len(bodies)))
@@ -182,8 +188,8 @@ def emit_alternatives(data: dict[str, Any], *, full: bool) -> None:
                       *(_share(row["bodies"][b]["shapley_shubik_float"]) if b in row["bodies"] else "-" for b in bodies))
     console.print(table)
     same = sum(1 for r in data["alternatives"] if r["status"] == "ok" and not r.get("changed"))
-    console.print(f"{same} of {len(data['alternatives'])} alternative switches change no index"
-                  + ("" if full else " (all of them: --alternatives)"))
+    console.print(_("{same} of {total} alternative switches change no index").format(
+        same=same, total=len(data["alternatives"])) + ("" if full else " " + _("(all of them: --alternatives)")))
 
 
 def emit_history(ref: str | None, game_id: str | None, *, as_json: bool, svg: Path | None) -> None:
@@ -209,23 +215,31 @@ def emit_history(ref: str | None, game_id: str | None, *, as_json: bool, svg: Pa
         console.print(f"plot written to {escape(str(svg))}")
 
 
-def emit_legislature(result: dict[str, object]) -> None:
-    """Thresholds with citations, power by office, chamber, party and seat kind, findings."""
-    reqs = Table(title=f"Requirements ({result['profile']})", title_justify="left", box=box.SIMPLE_HEAD)
-    for column in ("path", "vote", "chamber", "needs", "threshold", "sources"):
-        reqs.add_column(column)
+def emit_legislature(result: dict[str, object], lang: str = "en", profile: Profile | None = None) -> None:
+    """Thresholds with citations, power by office, chamber, party and seat kind, findings
+    (in ``lang``, every id by its label, when the profile is given)."""
+    _ = translator(lang)
+    reqs = Table(title=f"{_('Requirements')} ({result['profile']})", title_justify="left", box=box.SIMPLE_HEAD)
+    for column in ("path", "vote", "chamber", "needs", "required share", "sources"):
+        reqs.add_column(_(column))
     for r in result["requirements"]:  # type: ignore[attr-defined]
+        if profile is not None:
+            reqs.add_row(*map(escape, power_text.requirement_row(profile, r, lang)))
+            continue
         reqs.add_row(r["path"], r["rule"], r["chamber"], f"{r['required']} of {r['size']}",
                      f"{'more than' if r['strict'] else 'at least'} {r['share']}", ", ".join(r["cites"]))
     for path, offices in result["assent"].items():  # type: ignore[attr-defined]
         for office in offices:
-            reqs.add_row(path, "assent", office, "1 of 1", "", "")
+            if profile is not None:
+                reqs.add_row(*map(escape, power_text.assent_row(profile, path, office, lang)))
+            else:
+                reqs.add_row(path, "assent", office, "1 of 1", "", "")
     console.print(reqs)
     shapley = result["index"] in ("all", "shapley-shubik")
     banzhaf = result["index"] in ("all", "banzhaf")
     other = None if banzhaf or shapley else get_index(str(result["index"]))
-    table = Table(title="Voting power", title_justify="left", box=box.SIMPLE_HEAD)
-    table.add_column("who")
+    table = Table(title=_("Voting power"), title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column(_("who"))
     if shapley:
         table.add_column("Shapley-Shubik", justify="right")
     if banzhaf:
@@ -236,7 +250,8 @@ def emit_legislature(result: dict[str, object]) -> None:
                            ("kinds", "seats")):
         entries = result.get(section) or {}
         for label, values in entries.items():  # type: ignore[attr-defined]
-            row = [escape(f"{title}: {label}")]
+            row = [escape(power_text.player_label(profile, section, label, lang) if profile is not None
+                          else f"{title}: {label}")]
             if shapley:
                 row.append(_share(values["shapley_shubik_float"]))
             if banzhaf:
@@ -254,9 +269,10 @@ def emit_legislature(result: dict[str, object]) -> None:
         for party, values in unions.items():
             owen.add_row(escape(str(party)), _share(values["owen_float"]), f"{values['banzhaf_owen_float']:.4g}")
         console.print(owen)
-    for line in result["findings"]:  # type: ignore[attr-defined]
+    shown = result["findings"] if profile is None else power_text.findings_text(profile, result, lang)
+    for line in shown:  # type: ignore[attr-defined]
         console.print(f"[bold]•[/] {escape(str(line))}")
-    for line in summary_lines(result)[:2]:
+    for line in (summary_lines(result)[:2] if profile is None else power_text.summary_lines(profile, result, lang)):
         console.print(line)
     for note in result.get("notes") or []:  # type: ignore[attr-defined]
         console.print(f"[dim]note: {escape(str(note))}[/]")

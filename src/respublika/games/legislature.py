@@ -233,6 +233,7 @@ def analyze_legislature(leg: Legislature, index: str = "all") -> dict[str, objec
     data["requirements"] = [r.__dict__ | {"cites": list(r.cites)} for r in leg.requirements]
     data["assent"] = {k: list(v) for k, v in leg.assent.items()}
     data["findings"] = findings(leg, report.dummies, report.veto_players)
+    data["finding_data"] = finding_data(leg, report.dummies, report.veto_players)
     earlier = data.get("notes")
     data["notes"] = [*(earlier if isinstance(earlier, list) else []), *leg.notes]
     return data
@@ -285,4 +286,29 @@ def findings(leg: Legislature, dummies: list[str], vetoes: list[str]) -> list[st
         rest = {g: n for g, n in everyone.items() if leg.group_party[g] != party}
         if not leg.game.wins_with(rest):
             out.append(f"{party} can block every bill alone: without it no path can be carried.")
+    return out
+
+
+def finding_data(leg: Legislature, dummies: list[str], vetoes: list[str]) -> list[dict[str, object]]:
+    """:func:`findings` as data, for a renderer to say in a language: ``{"kind": "dummy" | "veto"
+    | "alone" | "with_offices" | "blocks", "who": group or party, "path": path id, "offices": [...]}``."""
+    out: list[dict[str, object]] = []
+    for office in (g for g, kind in leg.group_kind.items() if kind == "office"):
+        if office in dummies:
+            out.append({"kind": "dummy", "who": office})
+        if office in vetoes:
+            out.append({"kind": "veto", "who": office})
+    out += [{"kind": "veto", "who": g} for g in vetoes if leg.group_kind[g] != "office"]
+    everyone = dict(leg.game.groups)
+    for party in sorted({p for p in leg.group_party.values() if p}):
+        mine = {g: n for g, n in everyone.items() if leg.group_party[g] == party}
+        offices = {g: n for g, n in everyone.items() if leg.group_kind[g] == "office"}
+        for path_id, formula in leg.paths.items():
+            if Game(everyone, formula).wins_with(mine):
+                out.append({"kind": "alone", "who": party, "path": path_id})
+            elif offices and Game(everyone, formula).wins_with({**mine, **offices}):
+                out.append({"kind": "with_offices", "who": party, "path": path_id, "offices": list(offices)})
+        rest = {g: n for g, n in everyone.items() if leg.group_party[g] != party}
+        if not leg.game.wins_with(rest):
+            out.append({"kind": "blocks", "who": party})
     return out
