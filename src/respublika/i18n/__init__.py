@@ -83,7 +83,7 @@ def format_day(day: Any, lang: str) -> str:
         try:
             day = date.fromisoformat(day)
         except ValueError:
-            return day
+            return str(day)
     return str(format_date(day, "long", locale=babel_locale(lang)))
 
 

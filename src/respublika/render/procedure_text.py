@@ -77,10 +77,10 @@ def run_text(engine: Engine, result: RunResult, lang: str = "en") -> list[str]:
     kinds = {mid: m.kind for mid, m in result.world.matters.items()}
     for matter, state in result.final.items():
         wanted = result.scenario.expect.get(matter)
-        shown = state_label(profile, kinds.get(matter), state, lang)
+        now = state_label(profile, kinds.get(matter), state, lang)
         tail = "" if wanted is None else (" ✓" if wanted == state else " ✗ " + phrase(
             "expected {state}", lang, state=state_label(profile, kinds.get(matter), wanted, lang)))
-        lines.append(f"{matter}: {shown}{tail}")
+        lines.append(f"{matter}: {now}{tail}")
     for matter, wanted in result.scenario.expect.items():
         if matter not in result.final:
             lines.append(f"{matter}: {phrase('no such matter', lang)} ✗ "
