@@ -111,7 +111,7 @@ def test_every_citation_chip_opens_a_page_for_its_source(client, path):
 def test_a_citation_page_says_the_source_and_what_cites_it(client):
     html = client.get("/cite/A1?lang=en").text
     assert "<h1 id=\"cite-id\">A1</h1>" in html and "Two thirds of what?" in html
-    assert "thresholds.two_thirds" in html and "--set thresholds.two_thirds.of=members_voting" in html
+    assert 'data-path="thresholds.two_thirds"' in html and "--set thresholds.two_thirds.of=members_voting" in html
     article = client.get("/cite/Law%20254-III%20(2007)?profile=kz&lang=de").text
     assert "ipu.org" in article and "Regeln, die es zitieren" in article
     # an id of another profile only: found there, and said so

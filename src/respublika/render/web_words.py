@@ -121,6 +121,24 @@ class Words:
             return self.inst(ident)
         return ident
 
+    def entry(self, entry: dict[str, Any]) -> str:
+        """A profile entry that cites a source (``implemented_by``), by its path: a rule, an
+        act, a threshold, an institution or its seats in words; else the entry's own label."""
+        path = str(entry.get("path", ""))
+        m = re.fullmatch(r"procedure\.matters\.([^.\[]+)\.rules\[([^\]]+)\]", path)
+        if m:
+            return f"{self.matter(m[1])}: {self.rule(m[2])}"
+        m = re.fullmatch(r"procedure\.acts\.([^.\[]+)", path)
+        if m:
+            return self.act_text(m[1])
+        m = re.fullmatch(r"thresholds\.([^.\[]+)", path)
+        if m and m[1] in self.profile.thresholds:
+            return self.threshold_text(m[1])
+        m = re.fullmatch(r"institutions\.([^.\[]+)(?:\.seats\.([^.\[]+))?", path)
+        if m and m[1] in self.profile.institutions:
+            return self.inst(m[1]) + (f": {self.seat(m[2])}" if m[2] else "")
+        return str(entry.get("label") or path)
+
     def republic(self, status: dict[str, Any]) -> list[tuple[str, str]]:
         """The Republic's status as lines of words: its variables, who is not sitting, the
         timers, the clock (never a Python dict)."""
