@@ -110,3 +110,18 @@ def test_the_articles_link_the_official_russian_and_kazakh_texts():
             assert source.url_ru.startswith("https://adilet.zan.kz/rus/"), sid
             assert source.url_kk.startswith("https://adilet.zan.kz/kaz/"), sid
     assert profile.sources["CL Parliament Art. 18 (1995)"].url_ru.endswith("Z950002529_")
+
+
+def test_presidential_term_limits_are_checked_by_elect(respublika, tmp_path):
+    votes = tmp_path / "v.json"
+    votes.write_text('{"Nazarbayev": 7850958, "Other": 300000}', encoding="utf-8")
+    ok = respublika("elect", "president", str(votes), "--profile", "kz", "--as-of", "2011-04-03",
+                    "--served", "Nazarbayev=2", "--exempt", "Nazarbayev", "--json")
+    assert ok.code == 0, ok.err
+    assert json.loads(ok.out)["eligibility"]["Nazarbayev"]["eligible"]
+    barred = respublika("elect", "president", str(votes), "--profile", "kz", "--as-of", "2022-07-01",
+                        "--served", "Nazarbayev=2", "--exempt", "Nazarbayev")
+    assert barred.code == 2 and "not eligible" in barred.err and "Art. 42 §5 (2022a)" in barred.err
+    once = respublika("elect", "president", str(votes), "--profile", "kz", "--as-of", "2023-01-01",
+                      "--served", "Other=1")
+    assert once.code == 2 and "at most 1" in once.err

@@ -27,6 +27,7 @@ from typing import Any
 
 from respublika.elections import allocate_seats, profiled
 from respublika.elections.districts import district_tier, whole_chamber
+from respublika.elections.eligibility import eligibility
 from respublika.elections.votes_text import parse_vote_file, parse_votes
 from respublika.errors import InputError
 from respublika.exact import format_fraction
@@ -179,6 +180,8 @@ def elect(
     seed: int | None = None,
     elected: str | None = None,
     districts: str | Mapping[str, Any] | None = None,
+    served: Mapping[str, int] | None = None,
+    exempt: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The election of body ``name`` from ``results`` (text), under the profile's rules.
 
@@ -208,10 +211,21 @@ def elect(
         return out
     if found.form == "office":
         _refuse(given, found, ("against_all", "invalid", "runoff"))
-        first = profiled.president(profile, read_table(results, source=source, fmt=fmt),
-                                   against_all=against_all or 0, invalid=invalid or 0, election=found.id)
-        data: dict[str, Any] = {"first_round": first.to_dict(), **head,
-                                "rule": profiled.describe_rule(profile, found.id)}
+        table = read_table(results, source=source, fmt=fmt)
+        data: dict[str, Any] = {}
+        if served:
+            unknown = [c for c in [*served, *exempt] if c not in dict(table)]
+            if unknown:
+                raise InputError(f"terms served: {', '.join(map(repr, unknown))} is not a candidate of the results")
+            limit = profile.institutions[found.institution].term_limit
+            data["eligibility"] = eligibility(limit, served, set(exempt))
+            barred = [c for c, e in data["eligibility"].items() if not e["eligible"]]
+            if barred:
+                where = ", ".join(limit.cites) if limit else ""
+                raise InputError(f"not eligible: {', '.join(barred)} ({data['eligibility'][barred[0]]['reason']}) [{where}]")
+        first = profiled.president(profile, table, against_all=against_all or 0, invalid=invalid or 0,
+                                   election=found.id)
+        data.update({"first_round": first.to_dict(), **head, "rule": profiled.describe_rule(profile, found.id)})
         if runoff is not None:
             second = read_table(runoff, source="runoff")
             cites = {"*": tuple(profile.elections[found.id].cites)}

@@ -60,6 +60,8 @@ def elect(
     ties: Annotated[str | None, typer.Option("--ties", help="order or lot (default: the profile's).")] = None,
     seed: Annotated[int | None, typer.Option("--seed", help="Seed for a lot.")] = None,
     district_results: Annotated[str | None, typer.Option("--district-results", help="A chamber's single-member districts: JSON {district: {candidate: votes}, \"affiliation\": {candidate: party}} or {\"totals\": {party: seats}}; gives the whole chamber.")] = None,
+    served: Annotated[list[str] | None, typer.Option("--served", help="Terms a candidate has served (in a row, where the limit says so): NAME=N; checked against the office's term limit.")] = None,
+    exempt: Annotated[list[str] | None, typer.Option("--exempt", help="A candidate exempt from the term limit (a status the profile names).")] = None,
     list_bodies: Annotated[bool, typer.Option("--list", help="List the profile's elected bodies.")] = False,
     profile: ProfileRef = None,
     set_: Sets = None,
@@ -83,11 +85,24 @@ def elect(
             against_all=against_all, invalid=invalid, seat_class=seat_class, ties=ties, seed=seed, elected=elected,
             runoff=None if runoff is None else read_input(runoff, "runoff file"),
             districts=None if district_results is None else read_input(district_results, "district results file"),
+            served=_served(served), exempt=tuple(exempt or ()),
         )
     if json_out:
         print_json(data)
         return
     _print_result(loaded, data)
+
+
+def _served(pairs: list[str] | None) -> dict[str, int] | None:
+    if not pairs:
+        return None
+    out: dict[str, int] = {}
+    for pair in pairs:
+        name, sep, n = pair.rpartition("=")
+        if not sep or not name or not n.strip().isdigit():
+            raise InputError(f"--served: NAME=N (terms served), got {pair!r}")
+        out[name.strip()] = int(n)
+    return out
 
 
 def _print_result(profile: Any, data: dict[str, Any]) -> None:
@@ -116,6 +131,8 @@ def _print_result(profile: Any, data: dict[str, Any]) -> None:
         for gap in data.get("shipped", {}).get("gaps", []):
             console.print(f"  [dim]gap: {escape(gap)}[/]")
     elif form == "office":
+        for name, entry in data.get("eligibility", {}).items():
+            console.print(f"  • {escape(name)}: eligible ({escape(entry['reason'])})")
         _explain(data["first_round"]["explain"])
         if "runoff" in data:
             _explain(data["runoff"]["explain"])

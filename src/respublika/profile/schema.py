@@ -130,6 +130,16 @@ class SeatRule(Strict):
     cites: Cites
 
 
+class TermLimit(Strict):
+    """How often one person may hold an office: at most ``terms`` terms (in a row, if
+    ``consecutive``); ``exempt`` names holders to whom the limit does not apply."""
+
+    terms: int = Field(ge=1)
+    consecutive: bool = False
+    exempt: list[str] = Field(default_factory=list)
+    cites: Cites
+
+
 class Institution(Strict):
     name: str
     name_de: str = ""
@@ -151,6 +161,7 @@ class Institution(Strict):
     appointed_by: str | None = None
     supervised_by: str | None = None
     ethnic_groups: int | None = Field(default=None, ge=1)
+    term_limit: TermLimit | None = None
     first_sitting: date | None = Field(
         default=None, description="a chamber created by this version first sits on this date (its election); no vote before")
     responsibilities: list[str] = Field(default_factory=list)
