@@ -349,7 +349,10 @@ def act(opened: Store, name: str, act_id: str, matter: str | None, raw: Mapping[
         check_step(profile, empty, step)
         engine.apply(empty, step)
     ensure(opened, name, request)
-    after, events = opened.apply(name, step, check=lambda first: check_date(profile, step.date, first) and None)
+    def in_range(first: date | None) -> None:
+        check_date(profile, step.date, first)
+
+    after, events = opened.apply(name, step, check=in_range)
     record = opened.world(name)
     return Acted(opened.engine(record), after, events, name)
 
