@@ -375,6 +375,9 @@ class Engine:
         for key in ("dissolve", "convene"):
             if eff.get(key):
                 done[key] = list(eff[key])
+        republic = world.republic
+        for office in eff.get("vacate", []):
+            republic, done.setdefault("vacate", {})[office] = self._vacate(republic, str(office))
         matters = world.matters
         supersede = eff.get("supersede")
         if isinstance(supersede, Mapping):
@@ -386,7 +389,24 @@ class Engine:
             if moved:
                 matters = {**matters, **moved}
                 done["supersede"] = {mid: m.state for mid, m in moved.items()}
-        return evolve(world, not_sitting=sitting_out, timers=timers, matters=matters), done
+        return evolve(world, not_sitting=sitting_out, timers=timers, matters=matters, republic=republic), done
+
+    def _vacate(self, republic: Mapping[str, Any], office: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The office falls vacant: its succession (the profile's) names who holds it now,
+        recorded in the Republic as ``acting.<office>``; an office already vacant, or one
+        the profile names no successor for, is refused."""
+        inst = self.profile.institutions.get(office)
+        succession = inst.succession if inst is not None else None
+        if succession is None:
+            raise ProcedureError.of("the {office} has no successor in this profile: nobody holds it when it is vacant",
+                                    office=office)
+        key = f"acting.{office}"
+        if republic.get(key):
+            raise ProcedureError.of("the {office} is already vacant (held by {acting})", office=office,
+                                    acting=republic[key])
+        acting = f"{succession.by}.{succession.office}" if succession.office else succession.by
+        return ({**republic, key: acting},
+                {"acting": acting, "until": succession.until, "cites": list(succession.cites)})
 
     # ----------------------------------------------------------------- queries
 

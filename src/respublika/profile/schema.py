@@ -140,6 +140,20 @@ class TermLimit(Strict):
     cites: Cites
 
 
+class Succession(Strict):
+    """Who holds an office when it falls vacant before its term ends (resignation, removal,
+    death): the holder of ``office`` in institution ``by`` (``office`` empty: the holder of
+    ``by`` itself, a one-person office), for the rest of the term (``until = "end_of_term"``)
+    or until the next election (``"election"``). A procedure rule's ``vacate`` effect makes
+    the office vacant and records who acts for it."""
+
+    by: str
+    office: str = ""
+    until: Literal["end_of_term", "election"] = "end_of_term"
+    description: Text = Field(default_factory=dict)
+    cites: Cites
+
+
 class Institution(Strict):
     name: str
     name_de: str = ""
@@ -162,6 +176,7 @@ class Institution(Strict):
     supervised_by: str | None = None
     ethnic_groups: int | None = Field(default=None, ge=1)
     term_limit: TermLimit | None = None
+    succession: Succession | None = None
     first_sitting: date | None = Field(
         default=None, description="a chamber created by this version first sits on this date (its election); no vote before")
     responsibilities: list[str] = Field(default_factory=list)
