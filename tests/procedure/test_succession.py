@@ -50,3 +50,20 @@ def test_a_removal_vote_vacates_the_office_only_when_it_passes() -> None:
     assert removed.matters["R1"].state == "removed"
     assert removed.republic["acting.master"] == "council.chair"
     assert "master" in events[-1].effects["vacate"]
+
+
+def _poll(**votes: int):
+    engine = _engine()
+    world, _ = engine.apply(engine.initial(), Step(date(2024, 1, 1), "ask", "Q1"))
+    return engine.apply(world, Step(date(2024, 2, 1), "poll", "Q1", votes))
+
+
+def test_a_national_referendum_is_decided_by_the_nations_votes() -> None:
+    world, events = _poll(electorate=1000, turnout=601, yes=400, no=200)
+    assert world.matters["Q1"].state == "approved"
+    tally = events[-1].referendum.to_dict()
+    assert (tally["yes"], tally["no"], tally["yes_required"], tally["turnout_required"]) == (400, 200, 301, 501)
+    assert _poll(electorate=1000, turnout=601, yes=300, no=300)[0].matters["Q1"].state == "declined"
+    assert _poll(electorate=1000, turnout=500, yes=450, no=50)[0].matters["Q1"].state == "declined"
+    with pytest.raises(ProcedureError, match="exceed the turnout"):
+        _poll(electorate=1000, turnout=600, yes=500, no=200)

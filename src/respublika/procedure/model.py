@@ -162,9 +162,15 @@ class ReferendumTally:
     units_required: int
     units_threshold: str
     passed: bool
+    # a national referendum (no units_share): the nation's yes and no, and the yes required
+    yes: int | None = None
+    no: int | None = None
+    yes_required: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        national = {} if self.yes is None else {"yes": self.yes, "no": self.no, "yes_required": self.yes_required}
         return {
+            **national,
             "electorate": self.electorate,
             "turnout": self.turnout,
             "turnout_required": self.turnout_required,

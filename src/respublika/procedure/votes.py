@@ -140,6 +140,8 @@ def referendum(profile: Profile, vote: VoteSpec, params: Mapping[str, Any], act:
         raise ProcedureError(
             f"{act}: unknown units {', '.join(map(str, unknown))} (units: {', '.join(profile.units)})"
         )
+    if vote.unit_threshold is not None and vote.units_share is None:
+        return _national(profile, vote, params, act, electorate, turnout)
     if vote.unit_threshold is None or vote.units_share is None:
         raise ProcedureError(f"{act}: the profile's referendum needs unit_threshold and units_share")
     t_turnout = _threshold(profile, vote.threshold)
@@ -167,4 +169,27 @@ def referendum(profile: Profile, vote: VoteSpec, params: Mapping[str, Any], act:
         units_total=len(results), units_carried=carried, units_required=units_required,
         units_threshold=vote.units_share,
         passed=turnout >= turnout_required and turnout > 0 and carried >= units_required,
+    )
+
+
+def _national(
+    profile: Profile, vote: VoteSpec, params: Mapping[str, Any], act: str, electorate: int, turnout: int,
+) -> ReferendumTally:
+    """A referendum decided by the nation's votes alone (a vote with ``unit_threshold`` and no
+    ``units_share``): the turnout against the electorate, then ``yes`` against ``unit_threshold``
+    of the yes and no votes cast in the whole country (``params`` ``yes`` and ``no``)."""
+    yes = _whole(act, "yes", params.get("yes"))
+    no = _whole(act, "no", params.get("no"))
+    if yes + no > turnout:
+        raise ProcedureError(f"{act}: {yes + no} yes/no votes exceed the turnout {turnout}")
+    t_turnout = _threshold(profile, vote.threshold)
+    t_yes = _threshold(profile, str(vote.unit_threshold))
+    turnout_required = required_count(electorate, t_turnout.share, strict=t_turnout.strict)
+    yes_required = required_count(yes + no, t_yes.share, strict=t_yes.strict)
+    carried = yes >= yes_required and yes > 0
+    return ReferendumTally(
+        electorate=electorate, turnout=turnout, turnout_required=turnout_required,
+        turnout_threshold=vote.threshold, units=(), unit_threshold=str(vote.unit_threshold),
+        units_total=1, units_carried=1 if carried else 0, units_required=1, units_threshold="",
+        passed=turnout >= turnout_required and turnout > 0 and carried, yes=yes, no=no, yes_required=yes_required,
     )
