@@ -107,7 +107,7 @@ def test_cli_profile_mode():
     data = json.loads(result.stdout)
     assert data["profile"] == "seed" and data["offices"]["president"]["shapley_shubik"] == "0/1"
     text = _cli("--profile", "majority", "--mazhilis", "A=60,B=38", "--blocs")
-    assert text.returncode == 0 and "office: president" in text.stdout
+    assert text.returncode == 0 and "office: President of the Republic" in text.stdout
     bad = _cli("--mazhilis", "A=60,B=60")
     assert bad.returncode == 2 and "hold 120 seats" in bad.stderr
 
@@ -121,3 +121,21 @@ def test_cli_history(tmp_path):
     assert svg.read_text("utf-8").lstrip().startswith(("<svg", "<?xml"))
     assert _cli("--history", "--mazhilis", "A=1").returncode == 2
     assert _cli("--svg", str(svg)).returncode == 2
+
+
+def test_bloc_totals_are_shares_and_coleman_stays_per_member():
+    """A chamber's, party's or seat kind's power is the sum of its members' shares; Coleman's
+    powers are probabilities (summed over the Mazhilis they gave 38.6), so a bloc of more than
+    one member does not report them, and every reported total lies in [0, 1]."""
+    data = analyze_legislature(build(load_profile("seed")))
+    for section in ("chambers", "kinds", "parties"):
+        for label, values in data[section].items():
+            assert "coleman_prevent" not in values and "coleman_initiate_float" not in values, label
+            for key, value in values.items():
+                if key.endswith("_float"):
+                    assert 0 <= value <= 1 + 1e-12, (section, label, key, value)
+    president = data["offices"]["president"]
+    assert Fraction(president["coleman_prevent"]) == 0 == Fraction(president["banzhaf"])
+    total = sum(Fraction(v["shapley_shubik"]) for v in data["chambers"].values()) + Fraction(
+        president["shapley_shubik"])
+    assert total == 1

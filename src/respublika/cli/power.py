@@ -257,7 +257,8 @@ def emit_legislature(result: dict[str, object], lang: str = "en", profile: Profi
             if banzhaf:
                 row.append(_share(values["banzhaf_float"]))
             if other is not None:
-                row.append(_share(values[f"{other.key}_float"]))
+                value = values.get(f"{other.key}_float")
+                row.append("-" if value is None else _share(value))
             table.add_row(*row)
     console.print(table)
     unions = result.get("unions")

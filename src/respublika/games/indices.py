@@ -104,6 +104,11 @@ class PowerIndex:
     """What the index needs beyond the swings: ``"winning"`` (the number of winning
     coalitions), ``"coalitions"`` (:class:`~respublika.games.counting.CoalitionCounts`) or
     ``"unions"`` (the game's a-priori unions: computed only for a game that declares them)."""
+    additive: bool = True
+    """Whether a bloc's value is the sum of its members' (shares of power: Shapley–Shubik,
+    normalized Banzhaf, Deegan–Packel, …). Coleman's powers are each member's probability, not a
+    share: summed over a chamber they give numbers above 1 that mean nothing, so a report
+    leaves them out of its totals per chamber, party and kind of seat."""
 
     def values(self, counts: Counts) -> list[dict[str, Value]]:
         """The measures per group, checked against the declared ones."""
@@ -144,6 +149,7 @@ def power_index(
     measures: Sequence[str] | None = None,
     summary: Summary | None = None,
     needs: str | None = None,
+    additive: bool = True,
 ) -> Callable[[IndexFunction], IndexFunction]:
     """Register the decorated function as the index ``name`` (see the module docstring);
     the function is returned unchanged. A name, key or measure already taken is refused."""
@@ -166,7 +172,7 @@ def power_index(
                 taken = sorted(set(declared) & set(other.measures))
                 raise InputError(f"index {name!r}: the measures {taken} are taken by {other.name!r}")
         _INDICES[name] = PowerIndex(
-            name, json_key, title or name, by_size, declared, function, summary, needs
+            name, json_key, title or name, by_size, declared, function, summary, needs, additive
         )
         return function
 
@@ -265,7 +271,8 @@ def _game_totals(counts: Counts, values: Measures) -> dict[str, object]:
 
 
 @power_index(
-    "coleman-prevent", title="Coleman (power to prevent)", needs="winning", summary=_game_totals
+    "coleman-prevent", title="Coleman (power to prevent)", needs="winning", summary=_game_totals,
+    additive=False,
 )
 def coleman_prevent_index(counts: Counts) -> Measures:
     """Coleman's power to prevent action: the share of the winning coalitions that the
@@ -275,7 +282,8 @@ def coleman_prevent_index(counts: Counts) -> Measures:
 
 
 @power_index(
-    "coleman-initiate", title="Coleman (power to initiate)", needs="winning", summary=_game_totals
+    "coleman-initiate", title="Coleman (power to initiate)", needs="winning", summary=_game_totals,
+    additive=False,
 )
 def coleman_initiate_index(counts: Counts) -> Measures:
     """Coleman's power to initiate action: the share of the losing coalitions that the member

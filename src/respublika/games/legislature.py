@@ -206,12 +206,16 @@ def build(
 
 def analyze_legislature(leg: Legislature, index: str = "all") -> dict[str, object]:
     """Indices per group, and each index summed per chamber, party and kind of seat (every
-    index computed, from the registry in :mod:`.indices`); plain findings."""
+    index computed, from the registry in :mod:`.indices`; Coleman's, which are not shares, only
+    for a bloc of one member);
+    plain findings."""
     report = power(leg.game, index, coalitions=False)
     data = report.to_dict()
     groups = report.groups
     totals: dict[str, dict[str, dict[str, Fraction]]] = {"offices": {}, "chambers": {}, "parties": {}, "kinds": {}}
     keys = [get_index(name).key for name in report.indices]
+    shares = {get_index(name).key for name in report.indices if get_index(name).additive}
+    members: dict[tuple[str, str], int] = {}
     for name, g in groups.items():
         office = leg.group_kind[name] == "office"
         for section, label in (
@@ -222,13 +226,17 @@ def analyze_legislature(leg: Legislature, index: str = "all") -> dict[str, objec
             if not label:
                 continue
             slot = totals[section].setdefault(label, {k: Fraction(0) for k in keys})
+            members[section, label] = members.get((section, label), 0) + g.size
             for key in keys:
                 slot[key] += Fraction(g.values[key]) * g.size
     for section, values in totals.items():
+        # A bloc of one member keeps every index; a larger bloc only the shares (``additive``).
+        kept = {label: {k: v for k, v in slot.items() if k in shares or members[section, label] == 1}
+                for label, slot in values.items()}
         data[section] = {
             label: {**{k: format_fraction(v) for k, v in slot.items()},
                     **{f"{k}_float": float(v) for k, v in slot.items()}}
-            for label, slot in values.items()
+            for label, slot in kept.items()
         }
     data["requirements"] = [r.__dict__ | {"cites": list(r.cites)} for r in leg.requirements]
     data["assent"] = {k: list(v) for k, v in leg.assent.items()}

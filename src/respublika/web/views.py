@@ -100,7 +100,7 @@ def power_page(profile: Profile, *, seats: list[str], aliases: dict[str, str | N
     compositions = power.seat_specs(profile, seats, aliases, limits=True)
     result = power.lawmaking(profile, compositions, blocs=blocs, index=index)
     table = power.rows(result)
-    present = [i for i in indices() if table and all(f"{i.key}_float" in row for row in table)]
+    present = [i for i in indices() if any(f"{i.key}_float" in row for row in table)]
     first = ("shapley_shubik", "banzhaf")  # the page's columns of 0.1 come first, in their order
     present.sort(key=lambda i: first.index(i.key) if i.key in first else len(first))
     columns = [{"key": i.key, "title": i.title} for i in present]
