@@ -38,14 +38,11 @@ HERE = Path(__file__).parent
 CASES: list[dict[str, Any]] = json.loads((HERE / "cases.json").read_text("utf-8"))
 LIMIT = 60  # seconds; the old main's hangs ran past 30 s (and 20 GB)
 
-# Cases whose fix is the store's (src/respublika/store/**, app/worlds.py, app/simulation.py,
-# cli/simulate.py): expected to pass once that work lands.
-STORE = {c["id"] for c in CASES if c["cat"] == "db"} | {
-    "simulate:--years 100000",
-    "simulate:--years 8000 (end past 9999)",
+# Cases still waiting for their fix in the store's files (app/worlds.py, cli/simulate.py);
+# strict, so that a fix that lands turns them into failures to flip here.
+STORE = {
     "simulate:--name ",
-    "simulate:--param initiators={\"aliens\": 1}",  # needs params.check_initiators called with the profile's choices
-    "bill:new bad --set on empty db",  # accepted while app/worlds.py is being reworked (was a refusal)
+    "bill:new bad --set on empty db",  # accepted since app/worlds.py's rework (was a refusal)
 }
 
 # The sweep recorded no command for this one (its finding: unknown initiators fall back to
@@ -261,7 +258,7 @@ def _params() -> Iterator[Any]:
     for case in CASES:
         marks = []
         if case["id"] in STORE:
-            marks.append(pytest.mark.xfail(strict=False, reason="store helper"))
+            marks.append(pytest.mark.xfail(strict=False, reason="not fixed yet"))
         if case["id"].startswith("db:pg"):
             marks.append(pytest.mark.postgres)
         yield pytest.param(case, id=case["id"], marks=marks)

@@ -82,6 +82,9 @@ class Simulation(RepublicEvents):
         self.profile = self.engine.profile
         if self.names == ActNames():  # none given: the roles the profile declares
             self.names = ActNames.declared(self.profile)
+        introduce = self.profile.procedure.acts.get(self.names.introduce)
+        if introduce is not None and self.names.initiator in introduce.params:
+            self.params.check_initiators(list(introduce.params[self.names.initiator].choices or ()))
         self.structure = structure(self.profile)
         self.models = self.behaviour or Behaviour.default(self.params)
         self.start = self.params.start
