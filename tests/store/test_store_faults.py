@@ -111,8 +111,8 @@ def test_an_act_replays_only_the_rows_after_the_last_snapshot(db_url, world_name
         assert kept == [2]
     with Store(db_url) as fresh:
         seen = []
-        original = fresh._rows
-        monkeypatch.setattr(fresh, "_rows", lambda conn, wid, after=0: seen.append(after) or original(conn, wid, after))
+        original = fresh._steps_after
+        monkeypatch.setattr(fresh, "_steps_after", lambda conn, wid, after: seen.append(after) or original(conn, wid, after))
         world, _ = fresh.apply(world_name, LAW[3])
         assert seen == [2]                                    # from the snapshot, not from row 0
         assert world.matters["B1"].state == fresh.load(world_name)[1].matters["B1"].state

@@ -59,6 +59,10 @@ class MemoryBackend:
         """Keep final matters too (the store's snapshots: the whole world but its events)."""
         self.dropped: dict[str, Matter] | None = None
         """When a dict, the final matters dropped go here (a saved run's snapshots)."""
+        self.archive: dict[str, Matter] | None = None
+        self.archive_at = 0
+        """The store's: the final matters dropped before ``dropped`` began (``None``: not read
+        yet; they are in the snapshot after row ``archive_at``)."""
 
     @property
     def events_so_far(self) -> int:
@@ -101,9 +105,7 @@ class MemoryBackend:
             "republic": jsonable(dict(b.republic)), "not_sitting": dict(b.not_sitting),
             "timers": [{"due": t.due.isoformat(), "act": t.act, "rule": t.rule, "set_on": t.set_on.isoformat(),
                         "cites": list(t.cites)} for t in b.timers],
-            "matters": [{"id": m.id, "kind": m.kind, "state": m.state, "entered": m.entered.isoformat(),
-                         "created": m.created.isoformat(), "order": m.order, "vars": jsonable(dict(m.vars)),
-                         "params": jsonable(dict(m.params))} for m in self.matters.values()],
+            "matters": [matter_json(m) for m in self.matters.values()],
             "offset": self.offset, "created": self.created,
         }
 
@@ -117,9 +119,7 @@ class MemoryBackend:
             timers=tuple(Timer(due=d(t["due"]), act=t["act"], rule=t["rule"], set_on=d(t["set_on"]),
                                cites=tuple(t["cites"])) for t in data["timers"]))
         for m in data["matters"]:
-            matter = Matter(id=m["id"], kind=m["kind"], state=m["state"], entered=d(m["entered"]),
-                            created=d(m["created"]), order=int(m["order"]), vars=dict(m["vars"]),
-                            params=dict(m["params"]))
+            matter = matter_from_json(m)
             backend.matters[matter.id] = matter
             if None in backend.watched or matter.kind in backend.watched:
                 backend.watched_ids.add(matter.id)
@@ -174,6 +174,20 @@ class MemoryBackend:
         out = tuple(_with_seq(e, e.seq + self.offset) for e in events)
         self.offset += len(events)
         return out
+
+
+def matter_json(m: Matter) -> dict[str, Any]:
+    """A matter as JSON (a checkpoint's and a snapshot's form)."""
+    return {"id": m.id, "kind": m.kind, "state": m.state, "entered": m.entered.isoformat(),
+            "created": m.created.isoformat(), "order": m.order, "vars": jsonable(dict(m.vars)),
+            "params": jsonable(dict(m.params))}
+
+
+def matter_from_json(m: Mapping[str, Any]) -> Matter:
+    """The matter :func:`matter_json` wrote."""
+    d = date.fromisoformat
+    return Matter(id=m["id"], kind=m["kind"], state=m["state"], entered=d(m["entered"]),
+                  created=d(m["created"]), order=int(m["order"]), vars=dict(m["vars"]), params=dict(m["params"]))
 
 
 def _with_seq(event: Event, seq: int) -> Event:

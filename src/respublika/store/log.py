@@ -31,9 +31,9 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
@@ -43,8 +43,8 @@ from sqlalchemy import Engine as Database
 from sqlalchemy.exc import IntegrityError
 
 from respublika.errors import ConflictError, InputError, OwnedError
-from respublika.procedure import Engine, Event, Step, StepResult, World
-from respublika.procedure.model import ADVANCE, jsonable, to_date
+from respublika.procedure import Engine, Event, Matter, Step, StepResult, World
+from respublika.procedure.model import ADVANCE, EventLog, evolve, jsonable, to_date
 from respublika.profile import load_profile
 from respublika.profile.loader import DEFAULT_PROFILE, overrides_dict
 from respublika.store.db import database_url, make_engine, retrying, sqlite_path, transaction
@@ -267,12 +267,30 @@ class Store:
         """The world's present state and the sequence number of its last row."""
         engine = self.engine(record)
         key = (record.id, record.created_at)
-        seq, world = self._cache.get(key, (0, engine.initial(record.setup)))
-        for row in self._rows(conn, record.id, after=seq):
-            world, _ = engine.apply(world, row.step)
-            seq = row.seq
+        cached = self._cache.get(key)
+        if cached is None:
+            # from the start: on the live matters only (linear in the log, see _replay)
+            backend = self._backend(engine, record, None)
+            produced: list[Event] = []
+            rows = self._steps_after(conn, record.id, 0)
+            for _, step in rows:
+                produced += _replay_one(backend, step)
+            world = _whole(backend, produced)
+        else:
+            world = cached[1]
+            rows = self._steps_after(conn, record.id, cached[0])
+            for _, step in rows:
+                world, _ = engine.apply(world, step)
+        seq = rows[-1][0] if rows else (0 if cached is None else cached[0])
         self._cache[key] = (seq, world)
         return seq, world
+
+    def _steps_after(self, conn: Connection, world_id: int, after: int) -> list[tuple[int, Step]]:
+        """The rows' sequence numbers and steps (not their events) after row ``after``."""
+        rows = conn.execute(
+            select(events.c.seq, events.c.payload).where(events.c.world_id == world_id, events.c.seq > after)
+            .order_by(events.c.seq)).all()
+        return [(int(r[0]), Step.from_dict(r[1])) for r in rows]
 
     def steps(self, name: str) -> list[StoredStep]:
         with self.transaction() as conn:
@@ -345,12 +363,44 @@ class Store:
 
     # ---------------------------------------------------------------- snapshots
 
-    def _backend(self, engine: Engine, record: WorldRecord, state: Mapping[str, Any] | None) -> Any:
+    def _backend(self, engine: Engine, record: WorldRecord, state: Mapping[str, Any] | None,
+                 at: int = 0, whole: bool = True) -> Any:
+        """A ``MemoryBackend`` on the live matters, from a snapshot's ``state`` (after row
+        ``at``; ``whole``: a snapshot of an earlier release, whose state holds every matter).
+        The final matters it drops go to ``dropped``; those of the snapshot stay in its
+        ``final`` column until an act needs them (:meth:`_finished`)."""
         from respublika.simulate.backend import MemoryBackend
 
         backend = MemoryBackend(engine, record.setup) if state is None else MemoryBackend.from_json(engine, state)
-        backend.keep_final = True
+        backend.keep_final = False
+        backend.dropped = {}
+        backend.archive_at = at
+        archive: dict[str, Matter] = {}
+        backend.archive = archive if whole else None
+        if whole:
+            for mid, m in list(backend.matters.items()):
+                if not backend._kept(m):
+                    archive[mid] = backend.matters.pop(mid)
+                    backend.watched_ids.discard(mid)
         return backend
+
+    def _finished(self, record: WorldRecord, backend: Any) -> dict[str, Matter]:
+        """Every final matter ``backend`` dropped (read from its snapshot once)."""
+        from respublika.simulate.backend import matter_from_json
+
+        if backend.archive is None:
+            with self.transaction() as conn:
+                raw = conn.execute(select(snapshots.c.final).where(
+                    snapshots.c.world_id == record.id, snapshots.c.seq == backend.archive_at)).scalar_one_or_none()
+            backend.archive = {m["id"]: matter_from_json(m) for m in raw or ()}
+        return {**backend.archive, **backend.dropped}
+
+    def _made(self, record: WorldRecord, matter: str, upto: int) -> bool:
+        """Whether a row up to ``upto`` names ``matter`` (it was made; an index finds it)."""
+        with self.transaction() as conn:
+            return conn.execute(select(events.c.seq).where(
+                events.c.world_id == record.id, events.c.matter == matter, events.c.seq <= upto).limit(1)
+            ).first() is not None
 
     def _state(self, record: WorldRecord, start: tuple[int, int, Any] | None = None
                ) -> tuple[int, int, Any, date | None]:
@@ -363,29 +413,40 @@ class Store:
         with self.transaction() as conn:
             cached = self._states.pop(key, None) if start is None else start
             snap = conn.execute(
-                select(snapshots.c.seq, snapshots.c.state).where(snapshots.c.world_id == record.id)
+                select(snapshots.c.seq, snapshots.c.state, snapshots.c.final.is_(None).label("whole"))
+                .where(snapshots.c.world_id == record.id)
                 .order_by(snapshots.c.seq.desc()).limit(1)).mappings().first()
             if cached is not None and (snap is None or cached[0] >= snap["seq"]):
                 seq, snap_seq, backend = cached
             elif snap is not None:
                 seq = snap_seq = int(snap["seq"])
-                backend = self._backend(engine, record, snap["state"])
+                backend = self._backend(engine, record, snap["state"], seq, bool(snap["whole"]))
             else:
                 seq = snap_seq = 0
                 backend = self._backend(engine, record, None)
-            rows = self._rows(conn, record.id, after=seq)
-            first = conn.execute(select(events.c.outcome).where(events.c.world_id == record.id, events.c.seq == 1)
+            rows = self._steps_after(conn, record.id, seq)
+            first = conn.execute(select(events.c.date).where(events.c.world_id == record.id, events.c.seq == 1)
                                  ).scalar_one_or_none()
-        for row in rows:
-            backend.apply_whole(row.step)
-            seq = row.seq
-        first_on = to_date(first[0]["date"]) if first else None
+        for _, step in rows:
+            backend.apply_whole(step)
+        if rows:
+            seq = rows[-1][0]
+        first_on = None if first is None else to_date(first)
         return seq, snap_seq, backend, first_on
 
     def _snapshot(self, conn: Connection, record: WorldRecord, seq: int, events_so_far: int,
-                  state: Mapping[str, Any]) -> None:
+                  state: Mapping[str, Any], final: Sequence[Mapping[str, Any]] | None = None) -> None:
         conn.execute(insert(snapshots).values(world_id=record.id, seq=seq, events=events_so_far,
-                                              state=jsonable(dict(state)), created_at=datetime.now(UTC)))
+                                              state=jsonable(dict(state)), created_at=datetime.now(UTC),
+                                              final=None if final is None else jsonable(list(final))))
+
+    def _archived(self, record: WorldRecord, backend: Any, seq: int) -> list[dict[str, Any]]:
+        """The final part of a new snapshot of ``backend`` after row ``seq``; afterwards the
+        backend's archive is that snapshot's."""
+        from respublika.simulate.backend import matter_json
+
+        finished = self._finished(record, backend)
+        return [matter_json(m) for m in finished.values()]
 
     def snapshot(self, name: str) -> int:
         """Write a snapshot of the world ``name`` at its last row now (unless there is one);
@@ -393,10 +454,12 @@ class Store:
         record = self.world(name)
         seq, snap_seq, backend, _ = self._state(record)
         if seq and seq != snap_seq:
+            final = self._archived(record, backend, seq)
+
             def write() -> None:
                 with self.transaction(write=True) as conn:
                     self._expect(record, self._last(conn, record.id), seq)
-                    self._snapshot(conn, record, seq, backend.offset, backend.to_json())
+                    self._snapshot(conn, record, seq, backend.offset, backend.to_json(), final)
             with suppress(IntegrityError):  # another process wrote the same snapshot
                 retrying(write)
         return seq
@@ -426,28 +489,37 @@ class Store:
             if check is not None:
                 check(first)
             backend = _fork(before)
+            if step.matter is not None and step.matter not in backend.matters and self._made(record, step.matter, seq):
+                old = self._finished(record, backend).get(step.matter)  # a finished matter: the act sees it
+                if old is not None:
+                    backend.matters[step.matter] = old
             after, produced = backend.apply_whole(step)
+            final = self._archived(record, backend, seq + 1) if seq + 1 - snap_seq >= SNAPSHOT_EVERY else None
 
             try:
-                new = retrying(partial(self._write_act, record, step, produced, seq, snap_seq, backend))
+                new = retrying(partial(self._write_act, record, step, produced, seq, snap_seq, backend, final))
             except ConflictError as exc:
                 if expect_seq is not None or isinstance(exc, OwnedError):
                     raise
                 start = (seq, snap_seq, before)
                 continue  # another writer appended after our read: again, on its world
-            self._states[key] = (new, new if new - snap_seq >= SNAPSHOT_EVERY else snap_seq, backend)
-            return replace(after, events=()), produced
+            if final is not None:  # the snapshot written holds the final matters now
+                backend.archive, backend.archive_at = self._finished(record, backend), new
+                backend.dropped = {}
+            self._states[key] = (new, new if final is not None else snap_seq, backend)
+            return evolve(after, events=(), matters=AllMatters(after.matters, partial(self._finished, record,
+                                                                                     _fork(backend)))), produced
         raise ConflictError(f"world {name!r}: other writers kept appending; nothing was written, try again")
 
     def _write_act(self, record: WorldRecord, step: Step, produced: tuple[Event, ...], seq: int, snap_seq: int,
-                   backend: Any) -> int:
+                   backend: Any, final: list[dict[str, Any]] | None) -> int:
         with self.transaction(write=True) as conn:
             locked = self._record(conn, record.name, lock=True)
             if locked.id != record.id:
                 raise ConflictError(f"world {record.name!r} was made again meanwhile; nothing was written")
             new = self._append(conn, locked, [(step, produced)], expect_seq=seq)
-            if new - snap_seq >= SNAPSHOT_EVERY:
-                self._snapshot(conn, locked, new, backend.offset, backend.to_json())
+            if final is not None:
+                self._snapshot(conn, locked, new, backend.offset, backend.to_json(), final)
             return new
 
     def _apply(self, name: str, step: Step, expect_seq: int | None,
@@ -499,7 +571,8 @@ class Store:
 
     def append_many(self, world: str, journal: Journal, *, expect_seq: int,
                     conn: Connection | None = None, owner: str | None = None,
-                    snapshot: tuple[int, Mapping[str, Any]] | None = None) -> int:
+                    snapshot: tuple[int, Mapping[str, Any]] | tuple[int, Mapping[str, Any], Sequence[Mapping[str, Any]]]
+                    | None = None) -> int:
         """Append many rows (each a step and the events it produced) in one transaction,
         after row ``expect_seq``, which must be the log's last: if another writer's events
         are there, :class:`~respublika.errors.ConflictError` and nothing is written. Returns
@@ -524,7 +597,14 @@ class Store:
             exists = conn.execute(select(snapshots.c.id).where(snapshots.c.world_id == record.id,
                                                                snapshots.c.seq == new)).first()
             if exists is None:
-                self._snapshot(conn, record, new, snapshot[0], snapshot[1])
+                final = None
+                if len(snapshot) > 2:  # the matters dropped from the state: with the last snapshot's
+                    prev = conn.execute(select(snapshots.c.final).where(snapshots.c.world_id == record.id)
+                                        .order_by(snapshots.c.seq.desc()).limit(1)).scalar_one_or_none()
+                    live = {m["id"] for m in snapshot[1].get("matters", ())}
+                    merged = {m["id"]: m for m in [*(prev or ()), *snapshot[2]]}
+                    final = [m for mid, m in merged.items() if mid not in live]
+                self._snapshot(conn, record, new, snapshot[0], snapshot[1], final)
         return new
 
     # -------------------------------------------------------------------- fork
@@ -578,10 +658,12 @@ class Store:
         return problems
 
     def _check_world(self, conn: Connection, record: WorldRecord) -> list[str]:
+        from respublika.simulate.backend import matter_json
+
         engine = self.engine(record)
-        world = engine.initial(record.setup)
+        backend = self._backend(engine, record, None)
         kept = {int(r["seq"]): r for r in conn.execute(
-            select(snapshots.c.seq, snapshots.c.events, snapshots.c.state)
+            select(snapshots.c.seq, snapshots.c.events, snapshots.c.state, snapshots.c.final)
             .where(snapshots.c.world_id == record.id)).mappings()}
         problems: list[str] = []
         last = 0
@@ -590,32 +672,68 @@ class Store:
             if row.seq != expected:
                 return [f"{where}: expected seq {expected}"]
             try:
-                world, produced = engine.apply(world, row.step)
+                produced = _replay_one(backend, row.step)
             except InputError as exc:
                 return [f"{where} ({row.step.act}): replay refuses it: {exc}"]
             if [e.to_dict() for e in produced] != [e.to_dict() for e in row.events]:
                 return [f"{where} ({row.step.act}): replay produces different events"]
             last = row.seq
             snap = kept.get(row.seq)
-            if snap is not None and (int(snap["events"]) != len(world.events)
-                                     or _canonical(snap["state"]) != _canonical(self._project(engine, world))):
-                problems.append(f"world {record.name!r}: the snapshot at step {row.seq} differs from the replay")
+            if snap is not None:
+                replayed = _canonical(backend.to_json(), [matter_json(m) for m in backend.dropped.values()])
+                if int(snap["events"]) != backend.offset or _canonical(snap["state"], snap["final"]) != replayed:
+                    problems.append(f"world {record.name!r}: the snapshot at step {row.seq} differs from the replay")
         problems += [f"world {record.name!r}: a snapshot at step {seq}, after the log's end ({last})"
                      for seq in sorted(kept) if seq > last]
         return problems
 
-    @staticmethod
-    def _project(engine: Engine, world: World) -> dict[str, Any]:
-        """A snapshot's state of ``world`` (every matter, the Republic; no events)."""
-        from respublika.simulate.backend import MemoryBackend
 
-        backend = MemoryBackend(engine, world.setup)
-        backend.keep_final = True
-        backend.base = replace(world, matters={}, events=())
-        backend.matters = dict(world.matters)
-        backend.offset, backend.created = len(world.events), len(world.matters)
-        state: dict[str, Any] = backend.to_json()
-        return state
+class AllMatters(Mapping[str, Matter]):
+    """Every matter of a world: the live ones at hand, the finished ones read (from the
+    world's snapshot) only when asked for one that is not live, or for all."""
+
+    def __init__(self, live: Mapping[str, Matter], finished: Callable[[], Mapping[str, Matter]]) -> None:
+        self._live = live
+        self._finished = finished
+        self._all: dict[str, Matter] | None = None
+
+    def _every(self) -> dict[str, Matter]:
+        if self._all is None:
+            merged = {**self._finished(), **self._live}
+            self._all = dict(sorted(merged.items(), key=lambda kv: kv[1].order))
+        return self._all
+
+    def __getitem__(self, key: str) -> Matter:
+        found = self._live.get(key)
+        return found if found is not None else self._every()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._live or key in self._every()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._every())
+
+    def __len__(self) -> int:
+        return len(self._every())
+
+
+def _replay_one(backend: Any, step: Step) -> tuple[Event, ...]:
+    """``step`` replayed on ``backend`` (live matters; a finished one it names is brought back)."""
+    if step.matter is not None and step.matter not in backend.matters:
+        old = backend.dropped.get(step.matter)
+        if old is not None:
+            backend.matters[step.matter] = old
+    events: tuple[Event, ...] = backend.apply_whole(step)[1]
+    return events
+
+
+def _whole(backend: Any, produced: list[Event]) -> World:
+    """The whole world a from-the-start replay on ``backend`` reached: every matter, in
+    creation order, and the events."""
+    merged = {**backend.dropped, **backend.matters}
+    world: World = evolve(backend.base, matters=dict(sorted(merged.items(), key=lambda kv: kv[1].order)),
+                  events=EventLog(produced))
+    return world
 
 
 def _fork(backend: Any) -> Any:
@@ -623,12 +741,16 @@ def _fork(backend: Any) -> Any:
     copied = copy.copy(backend)
     copied.matters = dict(backend.matters)
     copied.watched_ids = set(backend.watched_ids)
+    if backend.dropped is not None:
+        copied.dropped = dict(backend.dropped)
     return copied
 
 
-def _canonical(state: Mapping[str, Any]) -> str:
+def _canonical(state: Mapping[str, Any], final: Sequence[Mapping[str, Any]] | None = None) -> str:
+    """A snapshot's state (with its final matters) in one comparable form."""
     data = dict(json.loads(json.dumps(jsonable(dict(state)), sort_keys=True)))
-    data["matters"] = sorted(data.get("matters", []), key=lambda m: m["id"])
+    matters = {m["id"]: m for m in [*jsonable(list(final or ())), *data.get("matters", [])]}
+    data["matters"] = sorted(matters.values(), key=lambda m: m["id"])
     return json.dumps(data, sort_keys=True)
 
 

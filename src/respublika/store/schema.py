@@ -39,13 +39,13 @@ from respublika.errors import BusyError, StoreError
 from respublika.store.db import busy, connect, transaction
 from respublika.store.tables import metadata
 
-HEAD = "0002"
+HEAD = "0003"
 """The newest revision (a test checks it against the migrations folder)."""
 VERSION_TABLE = "respublika_schema_version"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 PG_LOCK = 0x52455350  # "RESP": the advisory lock key that serializes upgrades on PostgreSQL
 BUSY_SECONDS = 60.0
-ADDED_LATER = {("simulation_runs", "lease")}
+ADDED_LATER = {("simulation_runs", "lease"), ("procedure_snapshots", "final")}
 """Columns added by a revision after 0001 (a database made before the migrations lacks them)."""
 
 

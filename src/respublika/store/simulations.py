@@ -50,7 +50,6 @@ result is the same log as an uninterrupted run (tested).
 
 from __future__ import annotations
 
-import copy
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
@@ -61,7 +60,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from respublika.errors import ConflictError, InputError, RespublikaError
 from respublika.procedure import Engine, Event, Step, World, WorldHolder
-from respublika.simulate.backend import MemoryBackend
+from respublika.simulate.backend import MemoryBackend, matter_json
 from respublika.simulate.behaviour import Behaviour
 from respublika.simulate.core import Simulation
 from respublika.simulate.recorder import Recorder
@@ -193,16 +192,14 @@ class _Saver:
         self.lease = lease
         self.snapped = snapped  # the row of the last snapshot (None: this run keeps none)
 
-    def _snapshot(self, finished: bool) -> tuple[int, dict[str, Any]] | None:
+    def _snapshot(self, finished: bool) -> tuple[int, dict[str, Any], list[dict[str, Any]]] | None:
         holder = self.holder
         if self.snapped is None or not isinstance(holder, MemoryBackend) or holder.dropped is None:
             return None
         rows = self.rows + len(self.journal or ())
         if rows == self.snapped or not (finished or rows - self.snapped >= SIM_SNAPSHOT_EVERY):
             return None
-        whole = copy.copy(holder)
-        whole.matters = {**holder.dropped, **holder.matters}
-        return holder.offset, whole.to_json()
+        return holder.offset, holder.to_json(), [matter_json(m) for m in holder.dropped.values()]
 
     def __call__(self, sim: Simulation) -> None:
         new = sim.records[self.saved:]

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
@@ -59,6 +60,7 @@ events = Table(
     Column("outcome", JSON, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("world_id", "seq", name="uq_procedure_events_world_seq"),
+    Index("ix_procedure_events_world_matter", "world_id", "matter"),
 )
 
 snapshots = Table(
@@ -70,6 +72,7 @@ snapshots = Table(
     Column("events", Integer, nullable=False),
     Column("state", JSON, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("final", JSON, nullable=True),
     UniqueConstraint("world_id", "seq", name="uq_procedure_snapshots_world_seq"),
 )
 
