@@ -64,8 +64,13 @@ def config(request: ProfileRequest, *, years: int, seed: int, rate: float | None
 
 
 def run_name(name: str | None, seed: int) -> str:
-    """The saved run's name (and its world's): ``name``, else ``sim-SEED``."""
-    return name or f"sim-{seed}"
+    """The saved run's name (and its world's): ``name``, else ``sim-SEED``. A name that is
+    given must be one the store keeps (not empty, no surrounding blanks, ...)."""
+    if name is None:
+        return f"sim-{seed}"
+    from respublika.store.log import check_name
+
+    return check_name(name, "--name (the saved run's name)")
 
 
 def run_saved(opened: Store, name: str, cfg: Any | None, *, each_step: bool = False,

@@ -30,6 +30,7 @@ from respublika.procedure import ADVANCE, Engine, Event, Step, World, parse_scen
 from respublika.procedure.model import to_date
 from respublika.procedure.params import COUNT_KEYS
 from respublika.profile import Profile
+from respublika.profile.bounded import yaml_load
 from respublika.profile.query import chambers
 from respublika.profile.schema import ActSpec, ParamSpec
 from respublika.store import DEFAULT_WORLD, Store, database_url
@@ -280,8 +281,10 @@ def typed(param: ParamSpec, value: Any, name: str) -> Any:
     if param.type == "table":
         if isinstance(value, str):
             try:
-                value = yaml.safe_load(value)
-            except yaml.YAMLError as exc:
+                value = yaml_load(value, source=name)
+            except (yaml.YAMLError, ValueError) as exc:
+                if isinstance(exc, InputError):
+                    raise
                 raise InputError(f"{name}: not a table: {exc}") from None
         if not isinstance(value, Mapping):
             raise InputError(f"{name}: expected a table (a mapping)")
@@ -509,7 +512,9 @@ def step_from_form(engine: Engine, form: Mapping[str, str]) -> Step:
 
 def _form_count(form: Mapping[str, str], key: str, default: int | None) -> int:
     raw = str(form.get(key, "")).strip()
-    if raw == "" and default is not None:
+    if raw == "":
+        if default is None:
+            raise InputError(f"{key}: a whole number is needed")
         return default
     return int(whole(raw, key))
 
@@ -545,9 +550,11 @@ def scenario_data(text: str) -> Any:
     if len(text.encode("utf-8")) > MAX_SCENARIO_BYTES:
         raise InputError(f"scenario: larger than {MAX_SCENARIO_BYTES} bytes")
     try:
-        data = yaml.safe_load(text)
+        data = yaml_load(text, source="scenario")
     except yaml.YAMLError as exc:
         raise InputError(f"scenario: not valid YAML or JSON: {exc}") from None
+    except InputError:
+        raise
     except ValueError as exc:
         raise InputError(f"scenario: {exc}") from None
     scenario = parse_scenario(data)
@@ -559,9 +566,13 @@ def scenario_data(text: str) -> Any:
 def units_table(text: str, source: str) -> dict[str, Any]:
     """A referendum's units from YAML/JSON text: unit -> {yes: n, no: n}."""
     try:
-        loaded = yaml.safe_load(text)
+        loaded = yaml_load(text, source=source)
     except yaml.YAMLError as exc:
         raise InputError(f"{source}: not valid YAML or JSON: {exc}") from None
+    except InputError:
+        raise
+    except ValueError as exc:
+        raise InputError(f"{source}: {exc}") from None
     if not isinstance(loaded, dict):
         raise InputError(f"{source}: expected a mapping unit -> {{yes: n, no: n}}")
     out = {}
