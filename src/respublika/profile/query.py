@@ -5,6 +5,7 @@ Pure functions returning plain, JSON-ready data; the CLI and the web app render 
 
 from __future__ import annotations
 
+import shlex
 from typing import Any
 
 from respublika.calendar import parse_duration
@@ -252,14 +253,36 @@ def interpreting(profile: Profile, source: str) -> list[str]:
 
 
 def switch_text(overrides: dict[str, Any]) -> str:
-    """``--set key=value ...``: the command-line form of an alternative's overrides."""
-    return " ".join(f"--set {k}={_toml_value(v)}" for k, v in overrides.items())
+    """``--set key=value ...``: the command-line form of an alternative's overrides, each
+    ``key=value`` shell-quoted (a TOML table or list pasted into a shell stays one word)."""
+    return " ".join(f"--set {shlex.quote(f'{k}={_toml_value(v)}')}" for k, v in overrides.items())
+
+
+def switch_applies(profile: Profile, overrides: dict[str, Any], data: dict[str, Any] | None = None) -> bool:
+    """Whether an alternative's overrides are accepted by ``profile`` (by this version, for a
+    dated profile): every key names an entry it can set, and the profile with them is valid. An
+    assumption kept across versions may name a rule, or a chamber, that a version lacks."""
+    import copy
+
+    from respublika.errors import ProfileError
+    from respublika.profile.loader import from_data, set_path
+
+    data = data if data is not None else profile.model_dump(by_alias=True, mode="json", exclude_none=True)
+    changed = copy.deepcopy(data)
+    try:
+        for key, value in overrides.items():
+            set_path(changed, key, value)
+        from_data(changed, source=profile.id)
+    except (ProfileError, ValueError, TypeError, KeyError):
+        return False
+    return True
 
 
 def assumption_summary(profile: Profile, aid: str) -> dict[str, Any]:
     """An assumption as data: question, default, reason, articles, the sources it
     interprets, a note, what shows it, and each alternative with its ``--set`` switch."""
     assumption = profile.assumptions[aid]
+    data = profile.model_dump(by_alias=True, mode="json", exclude_none=True) if assumption.alternatives else None
     return {
         "id": aid,
         "type": "assumption",
@@ -277,6 +300,7 @@ def assumption_summary(profile: Profile, aid: str) -> dict[str, Any]:
                 "description": alt.description,
                 "set": alt.set,
                 "switch": switch_text(alt.set),
+                "applies": switch_applies(profile, alt.set, data),
                 "shown_by": list(alt.shown_by),
             }
             for alt in assumption.alternatives

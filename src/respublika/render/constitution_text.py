@@ -202,6 +202,15 @@ def entry_description(profile: Profile, path: str, lang: str = "en") -> str:
     return ""
 
 
+def switch_lines(alt: dict[str, Any], indent: str, lang: str = "en") -> list[str]:
+    """An alternative's ``--set`` switches (shell-quoted), or why this version has none."""
+    if not alt.get("switch"):
+        return []
+    if alt.get("applies", True):
+        return [f"{indent}{alt['switch']}"]
+    return [f"{indent}({translator(lang)('this version has nothing this switch could change')})"]
+
+
 def cite_lines(profile: Profile, data: dict[str, Any], lang: str = "en") -> list[str]:
     """``respublika cite``: the text cited, its readings and switches, what implements it."""
     _ = translator(lang)
@@ -216,8 +225,7 @@ def cite_lines(profile: Profile, data: dict[str, Any], lang: str = "en") -> list
             lines.append(f"  {_('Alternatives')}:")
             for alt in data["alternatives"]:
                 lines.append(f"    - {alt['id']}: {alt['description']}")
-                if alt["switch"]:
-                    lines.append(f"      {alt['switch']}")
+                lines.extend(switch_lines(alt, "      ", lang))
         if data.get("note"):
             lines.append(f"  {_('Note')}: {data['note']}")
     else:
@@ -232,7 +240,7 @@ def cite_lines(profile: Profile, data: dict[str, Any], lang: str = "en") -> list
             lines.append(f"    {_('Default')}: {reading['default']}")
             for alt in reading["alternatives"]:
                 lines.append(f"    - {alt['id']}: {alt['description']}")
-                lines.append(f"      {alt['switch']}")
+                lines.extend(switch_lines(alt, "      ", lang))
     lines.append(f"  {_('Implemented by')}:")
     if not data["implemented_by"]:
         lines.append(f"    {_('nothing in this profile')}")
