@@ -82,7 +82,11 @@ def get_method(method: str | SeatMethod) -> SeatMethod:
     """A registered method by name or alias (case and surrounding spaces ignored), or the
     method itself when one is given."""
     if not isinstance(method, str):
-        return method
+        if callable(getattr(method, "apportion", None)) and isinstance(getattr(method, "name", None), str):
+            return method
+        raise InputError.of("a seat method is a name ({names}) or an object with a name and "
+                            "apportion(), got {got}", names=", ".join(sorted(_METHODS)),
+                            got=type(method).__name__)
     return _METHODS[canonical_name(method)].method
 
 

@@ -134,6 +134,9 @@ def power(
     blocking coalitions (both are then ``None``). ``method`` forces one of the counting
     methods (``engine.METHODS``), for testing.
     """
+    if not isinstance(game, Game):
+        raise InputError.of("power: expected a game (respublika.games.Game, e.g. from parse_game "
+                            "or weighted_game), got {got}", got=type(game).__name__)
     index, chosen = select(index)
     compiled = compile_game(game)
     names = compiled.names
