@@ -103,7 +103,10 @@ def test_acts_against_the_database(cli):
     assert json.loads(out)[0]["steps"] == 3
     code, out, _ = cli("bill", "show", "B1", "--json", "--on", "2010-05-01")
     assert json.loads(out)["state"] == "with_president"
-    assert cli("bill", "list")[1].split()[:3] == ["B1", "bill", "in_senate"]
+    listed = cli("bill", "list")[1]  # words, not ids (issue 12); --json keeps the ids
+    assert listed.split()[:2] == ["B1", "Bill"] and "in_senate" not in listed and "Senate" in listed
+    assert json.loads(cli("bill", "list", "--json")[1])[0]["state"] == "in_senate"
+    assert "Senat" in cli("bill", "list", "--lang", "de")[1]
 
 
 def test_joint_votes_republic_acts_and_other_matters(cli):

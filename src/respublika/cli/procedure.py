@@ -111,8 +111,10 @@ def bill_show(
 
 
 @bill_app.command("list")
-def bill_list(db: Db = None, world: World = None, as_json: Json = False) -> None:
+def bill_list(db: Db = None, world: World = None, as_json: Json = False, lang: Lang = "en") -> None:
     """Every matter of the world and its state."""
+    from respublika.render.procedure_text import matter_list_lines
+
     with worlds.store(db) as opened:
         engine, current = worlds.load(opened, worlds.world_name(world))
     rows = [{"id": r["id"], "kind": r["kind"], "state": r["state"], "since": r["since"]}
@@ -120,7 +122,7 @@ def bill_list(db: Db = None, world: World = None, as_json: Json = False) -> None
     if as_json:
         print_json(rows)
         return
-    _echo([f"{r['id']:<12} {r['kind']:<18} {r['state']:<24} since {r['since']}" for r in rows] or ["(no matters)"])
+    _echo(matter_list_lines(engine.profile, rows, lang))
 
 
 # --------------------------------------------------------------------- republic

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from respublika.i18n import format_day, pick
+from respublika.i18n import format_day, pick, translator
 from respublika.procedure.deadlines import deadline_of
 from respublika.procedure.engine import Engine
 from respublika.procedure.model import ADVANCE, Event, Matter, World
@@ -31,6 +31,7 @@ from respublika.render.labels import (
     chamber_name,
     event_label,
     kind_text,
+    matter_label,
     param_label,
     state_label,
     state_text,
@@ -199,3 +200,18 @@ def _var_value(profile: Profile, value: Any, lang: str) -> str:
     if hasattr(value, "isoformat") or (isinstance(value, str) and len(value) == 10 and value[4:5] == "-"):
         return format_day(value, lang)
     return value_label(profile, value, lang)
+
+
+def matter_list_lines(profile: Profile, rows: list[dict[str, Any]], lang: str = "en") -> list[str]:
+    """``respublika bill list``: each matter's id (the handle a command takes), its kind and its
+    state in words, and the day it reached that state."""
+    _ = translator(lang)
+    if not rows:
+        return [f"({_('no matters')})"]
+    out = []
+    for row in rows:
+        kind = matter_label(profile, row["kind"], lang)
+        state = state_label(profile, row["kind"], row["state"], lang)
+        since = format_day(row["since"], lang) if row.get("since") else ""
+        out.append(f"{row['id']:<12} {kind:<22} {state:<36} {_('since')} {since}".rstrip())
+    return out
