@@ -125,9 +125,12 @@ class Words:
         """A profile entry that cites a source (``implemented_by``), by its path: a rule, an
         act, a threshold, an institution or its seats in words; else the entry's own label."""
         path = str(entry.get("path", ""))
-        m = re.fullmatch(r"procedure\.matters\.([^.\[]+)\.rules\[([^\]]+)\]", path)
+        m = re.fullmatch(r"procedure\.matters\.([^.\[]+)\.rules\[([^\]]+)\](?:\.([a-z_]+)(?:\[[^\]]*\])?)?",
+                         path)
         if m:
-            return f"{self.matter(m[1])}: {self.rule(m[2])}"
+            # ``...rules[R].passed[None]``: the rule's outcome of that name (a vote passed, ...)
+            outcome = f" ({self.outcome(m[3])})" if m[3] else ""
+            return f"{self.matter(m[1])}: {self.rule(m[2])}{outcome}"
         m = re.fullmatch(r"procedure\.acts\.([^.\[]+)", path)
         if m:
             return self.act_text(m[1])

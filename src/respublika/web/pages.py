@@ -13,6 +13,7 @@ from respublika.app.values import Unknown, whole
 from respublika.errors import InputError
 from respublika.games.indices import index_pattern
 from respublika.i18n import languages, translator
+from respublika.i18n.sentences import translation
 from respublika.render.web_words import Words, error_title, refusal
 from respublika.web import bills, deps, elections, views
 from respublika.web.deps import PageProfile
@@ -264,5 +265,7 @@ def cite_page(request: Request, profile: PageProfile, cite_id: str) -> HTMLRespo
     (in the profile and version the chip came from; else the first shipped one that has it)."""
     data = views.cite_page(profile, cite_id)
     shown = data.pop("_profile")
+    if data.get("text_de"):  # a sentence of the German original, in the reader's language
+        data["translation"] = translation(deps.lang(request), cite_id, str(data["text_de"]))
     extra: dict[str, Any] = {"profile_args": views.cite_args(data["found_in"])} if data["found_in"] else {}
     return render(request, "cite.html", profile=shown, data=data, **extra)
