@@ -192,3 +192,21 @@ def test_monte_carlo_simulations_report_each_run(client):
     assert set(state["result"]["totals_per_run"]) >= {"introduced", "passed"}
     assert seen - {0, 3}, f"no progress seen between 0 and 3 runs: {seen}"
     assert client.post("/api/montecarlo", json={"runs": 999}).status_code == 422
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_a_sentence_in_russian_or_kazakh_is_marked_as_a_translation(client, lang):
+    """Issue 19: the seed sentence in the reader's language, marked as a translation of the
+    German original, with the original one click away."""
+    from respublika.i18n.sentences import translation
+    from respublika.profile import load_profile
+
+    original = load_profile("seed").sources["S22"].text_de
+    expected = translation(lang, "S22", original)
+    assert expected is not None
+    page = client.get("/cite/S22", params={"lang": lang}).text
+    assert expected["text"] in page and f'lang="{lang}"' in page
+    assert original in page and "<details open>" in page
+    assert "translation-note" in page
+    german = client.get("/cite/S22", params={"lang": "de"}).text
+    assert "translation-note" not in german and original in german
