@@ -31,11 +31,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from sqlalchemy import select  # noqa: E402
+
 from respublika.procedure import Step  # noqa: E402
 from respublika.simulate import SimParams  # noqa: E402
 from respublika.simulate.run import SimulationConfig  # noqa: E402
 from respublika.store import Store, simulations  # noqa: E402
 from respublika.store import log as store_log  # noqa: E402
+from respublika.store.tables import events, worlds  # noqa: E402
 
 TARGET = 3.0
 
@@ -62,9 +65,10 @@ def _timed_writes(held: list[float]):
 
 def one_act(url: str, world: str) -> tuple[float, float]:
     """A new bill in ``world`` from a fresh store: (seconds, longest write transaction)."""
-    with Store(url) as probe:
-        steps = probe.steps(world)[-1:] if probe.last_seq(world) else []
-    on = steps[0].step.date + timedelta(days=1) if steps else None
+    with Store(url) as probe, probe.transaction() as conn:  # the last row's date (not the whole log)
+        last = conn.execute(select(events.c.date).join_from(events, worlds).where(worlds.c.name == world)
+                            .order_by(events.c.seq.desc()).limit(1)).scalar_one_or_none()
+    on = last + timedelta(days=1) if last is not None else None
     held: list[float] = []
     step = Step(on or __import__("datetime").date(2000, 1, 10), "introduce", f"X{uuid.uuid4().hex[:8]}",
                 {"initiator": "deputies"})
