@@ -210,3 +210,12 @@ def test_a_sentence_in_russian_or_kazakh_is_marked_as_a_translation(client, lang
     assert "translation-note" in page
     german = client.get("/cite/S22", params={"lang": "de"}).text
     assert "translation-note" not in german and original in german
+
+
+@pytest.mark.parametrize(("lang", "article"), [("ru", "ст. 43 (2026)"), ("kk", "43-бап (2026)"),
+                                               ("en", "Art. 43 (2026)"), ("de", "Art. 43 (2026)")])
+def test_citation_chips_cite_articles_as_the_readers_language_does(client, lang, article):
+    page = client.get("/", params={"profile": "kz", "lang": lang}).text
+    chips = re.findall(r'<a href="/cite/[^>]*>([^<]*)</a>', page)
+    assert article in chips, chips[:10]
+    assert 'href="/cite/Art.%2043%20%282026%29' in page  # the link keeps the id

@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from respublika.app.profiles import DEFAULT_PROFILE, ProfileRequest, open_profile
+from respublika.i18n import languages
 from respublika.profile import Profile
 
 ProfileRef = Annotated[
@@ -29,7 +30,7 @@ Sets = Annotated[
     typer.Option("--set", help="Override a profile value: KEY=VALUE, a dotted path (repeatable)."),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON (ids, numbers and citations) instead of text.")]
-Lang = Annotated[str, typer.Option("--lang", help="Language of the text: en or de.")]
+Lang = Annotated[str, typer.Option("--lang", help=f"Language of the text: {', '.join(languages())}.")]
 Db = Annotated[
     str | None,
     typer.Option("--db", help="Database URL (default: $RESPUBLIKA_DB or sqlite:///respublika.db)."),

@@ -15,6 +15,9 @@ from respublika.i18n import translator
 from respublika.profile.schema import Profile
 from respublika.render import labels
 
+# How an article is cited in a language whose official text numbers them so (docs/glossary.*.md).
+_ARTICLE = {"ru": "ст. {}", "kk": "{}-бап"}
+
 CITES = re.compile(r"\s*\[([^\[\]]+)\]")
 """``[S22, A1]`` in an engine's message: the citations it names."""
 
@@ -25,6 +28,15 @@ class Words:
     def __init__(self, profile: Profile, lang: str) -> None:
         self.profile, self.lang = profile, lang
         self._ = translator(lang)
+
+    def cite(self, ident: str) -> str:
+        """A citation chip's text: an article of the real constitution as the reader's language
+        cites it (``Art. 44(2) (1995)`` → ``ст. 44(2) (1995)`` in Russian, ``44(2)-бап (1995)`` in
+        Kazakh); sentence and assumption ids stay as they are."""
+        form = _ARTICLE.get(self.lang)
+        if form is None:
+            return ident
+        return re.sub(r"\bArt\.\s*(\d+(?:\(\d+\))?)", lambda m: form.format(m[1]), ident)
 
     def inst(self, ident: Any) -> str:
         """An institution, or a generic actor (``people``)."""
