@@ -219,3 +219,16 @@ def test_citation_chips_cite_articles_as_the_readers_language_does(client, lang,
     chips = re.findall(r'<a href="/cite/[^>]*>([^<]*)</a>', page)
     assert article in chips, chips[:10]
     assert 'href="/cite/Art.%2043%20%282026%29' in page  # the link keeps the id
+
+
+@pytest.mark.parametrize(("lang", "words"), [("ru", ["47 мандатов", "373 мандата", "5 лет"]),
+                                             ("en", ["47 seats", "373 seats", "5 years"]),
+                                             ("de", ["47 Sitze", "5 Jahre"])])
+def test_counts_take_the_plural_form_of_the_language(client, lang, words):
+    """Russian has three plural forms (1 мандат, 2 мандата, 5 мандатов): numbers on the pages
+    are formatted with the catalogue's plural entries, not glued to one word."""
+    text = " ".join(re.sub(r"<[^>]+>", " ", client.get(p, params={"lang": lang}).text)
+                    for p in ("/", "/parliament"))
+    text = re.sub(r"\s+", " ", text)
+    for word in words:
+        assert word in text, word

@@ -13,6 +13,7 @@ from respublika.app.values import Unknown, whole
 from respublika.errors import InputError
 from respublika.games.indices import index_pattern
 from respublika.i18n import languages, translator
+from respublika.i18n.plural import nformat
 from respublika.i18n.sentences import translation
 from respublika.render.web_words import Words, error_title, refusal
 from respublika.web import bills, deps, elections, views
@@ -31,6 +32,18 @@ NAV: list[tuple[str, str]] = [
 ]
 
 
+def _counted(lang: str) -> Any:
+    """``nf(n, "{n} seat", "{n} seats")`` in a template: a number with its word in the language's
+    plural form (Russian has three: 1 мандат, 2 мандата, 5 мандатов)."""
+    def nf(n: Any, singular: str, plural: str) -> str:
+        try:
+            count = int(n)
+        except (TypeError, ValueError):
+            return f"{n} {translator(lang)(plural.replace('{n} ', ''))}"
+        return nformat(lang, singular, plural, count)
+    return nf
+
+
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """A page in the visitor's language. ``canonical`` is the GET address of what a form post
     shows (the language switch links there: a post's own address answers 405)."""
@@ -44,7 +57,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     response: HTMLResponse = templates.TemplateResponse(
         request,
         template,
-        {"lang": lang, "_": translator(lang), "nav": NAV, "path": path,
+        {"lang": lang, "_": translator(lang), "nav": NAV, "path": path, "nf": _counted(lang),
          "query": dict(request.query_params), **context},
         status_code=status_code,
     )
