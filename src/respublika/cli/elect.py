@@ -20,31 +20,30 @@ from rich.table import Table
 from respublika.app import elections as elections_app
 from respublika.cli import options
 from respublika.cli.common import console, print_json, read_input
-from respublika.cli.options import AsOf, Json, ProfileRef, Sets
+from respublika.cli.options import AsOf, Json, Lang, ProfileRef, Sets
 from respublika.errors import InputError
+from respublika.i18n import format_number, translator
 from respublika.procedure.model import to_date
+from respublika.render import election_text
+from respublika.render.labels import institution_label, seat_kind_label, unit_label
 
 
 def _format(ref: str) -> str | None:
     return "json" if ref.endswith(".json") else "csv" if ref.endswith(".csv") else None
 
 
-def _explain(lines: list[dict[str, Any]]) -> None:
-    for step in lines:
-        cites = step.get("cites") or []
-        tail = f" [{', '.join(cites)}]" if cites else ""
-        console.print(f"  • {escape(str(step.get('text', '')))}{escape(tail)}")
+def _explain(lines: list[dict[str, Any]], lang: str = "en") -> None:
+    for line in election_text.step_lines(lines, lang):
+        console.print(escape(line))
 
 
-def _bodies(profile: Any, as_json: bool) -> None:
+def _bodies(profile: Any, as_json: bool, lang: str = "en") -> None:
     rows = [b.to_dict() for b in elections_app.bodies(profile)]
     if as_json:
         print_json(rows)
         return
-    table = Table("body", "elects", "seats", "results")
-    for row in rows:
-        table.add_row(escape(row["id"]), escape(row["name"]), str(row["seats"]), row["form"].replace("_", " "))
-    console.print(table)
+    for line in election_text.bodies_lines(profile, rows, lang):
+        console.print(escape(line))
 
 
 def elect(
@@ -67,13 +66,14 @@ def elect(
     set_: Sets = None,
     as_of: AsOf = None,
     json_out: Json = False,
+    lang: Lang = "en",
 ) -> None:
     """An election under the profile's rules, every step explained (``--list``: the bodies)."""
     if elected is not None:
         elected = to_date(elected, what="--date").isoformat()  # refused here, not deep in a term's end
     loaded = options.profile(profile, as_of, set_)
     if list_bodies or body is None:
-        _bodies(loaded, json_out)
+        _bodies(loaded, json_out, lang)
         return
     if results is None and district_results is None and elections_app.shipped_results(loaded, body) is not None:
         data = elections_app.elect_shipped(loaded, body)  # the published results shipped for that date
@@ -90,7 +90,7 @@ def elect(
     if json_out:
         print_json(data)
         return
-    _print_result(loaded, data)
+    _print_result(loaded, data, lang)
 
 
 def _served(pairs: list[str] | None) -> dict[str, int] | None:
@@ -105,51 +105,59 @@ def _served(pairs: list[str] | None) -> dict[str, int] | None:
     return out
 
 
-def _print_result(profile: Any, data: dict[str, Any]) -> None:
+def _print_result(profile: Any, data: dict[str, Any], lang: str = "en") -> None:
+    _ = translator(lang)
     form = data["form"]
     inst = profile.institutions[data["institution"]]
-    version = f" as of {profile.as_of}" if profile.as_of else ""
+    name = institution_label(profile, data["institution"], lang)
     if form == "chamber_lists":
-        console.print(f"[bold]{escape(inst.name)}[/]: {data['total_seats']} seats by party list "
-                      f"({escape(data['body'])}), profile {escape(profile.id)}{version}")
-        _explain(data["explain"])
-        table = Table("party", "votes", "seats")
+        console.print(f"[bold]{escape(election_text.chamber_heading(profile, data, lang))}[/]")
+        _explain(data["explain"], lang)
+        table = Table(_("party"), _("votes"), _("seats"))
         for party, won in data["seats"].items():
-            table.add_row(escape(party), f"{data['votes'][party]:,}", str(won))
+            table.add_row(escape(party), format_number(data["votes"][party], lang), str(won))
         console.print(table)
         filled = data["composition"]
-        console.print(f"Chamber: {filled['filled']} of {inst.size} seats")
+        console.print(_("Chamber: {filled} of {size} seats").format(filled=filled["filled"], size=inst.size))
         if "whole" in data:
-            _explain([{"text": line} for line in data["district_tier"]["explain"]])
-            whole = Table("party", "lists", "district seats", "total")
+            _explain([{"text": line} for line in data["district_tier"]["explain"]], lang)
+            whole = Table(_("party"), _("lists"), _("district seats"), _("total"))
             for party, row in data["whole"]["parties"].items():
                 whole.add_row(escape(party), *(str(v) for v in row.values()))
             for kind, n in data["whole"]["other_seats"].items():
-                whole.add_row(escape(kind), "", "", str(n))
+                whole.add_row(escape(seat_kind_label(profile, kind, lang)), "", "", str(n))
             console.print(whole)
-            console.print(f"Whole chamber: {data['whole']['total']} of {inst.size} seats")
+            console.print(_("Whole chamber: {total} of {size} seats").format(total=data["whole"]["total"],
+                                                                            size=inst.size))
         for gap in data.get("shipped", {}).get("gaps", []):
-            console.print(f"  [dim]gap: {escape(gap)}[/]")
+            console.print(f"  [dim]{escape(_('gap'))}: {escape(_(gap))}[/]")
     elif form == "office":
-        for name, entry in data.get("eligibility", {}).items():
-            console.print(f"  • {escape(name)}: eligible ({escape(entry['reason'])})")
-        _explain(data["first_round"]["explain"])
+        console.print(f"[bold]{escape(name)}[/]")
+        for candidate, entry in data.get("eligibility", {}).items():
+            console.print(f"  • {escape(candidate)}: {escape(_('eligible'))} ({escape(_(entry['reason']))})")
+        _explain(data["first_round"]["explain"], lang)
         if "runoff" in data:
-            _explain(data["runoff"]["explain"])
+            _explain(data["runoff"]["explain"], lang)
     elif form == "unit_seats":
-        table = Table("unit", "outcome", "electors")
+        console.print(f"[bold]{escape(name)}[/]")
+        table = Table(_("unit"), _("outcome"), _("electors"))
         for unit, result in data["results"].items():
             outcome = data["elected"].get(unit) if isinstance(data["elected"], dict) else None
             pending = data["pending"].get(unit)
-            status = outcome or result.get("winner") or ("runoff: " + " / ".join(pending or result.get("runoff", [])))
-            table.add_row(escape(unit), escape(str(status)), str(data["electors"].get(unit, "")))
+            status = outcome or result.get("winner") or (
+                _("runoff") + ": " + " / ".join(pending or result.get("runoff", [])))
+            table.add_row(escape(unit_label(profile, unit, lang)), escape(str(status)),
+                          str(data["electors"].get(unit, "")))
         console.print(table)
     elif form == "body_vote":
-        _explain(data["explain"])
+        console.print(f"[bold]{escape(name)}[/]")
+        _explain(data["explain"], lang)
     else:
-        table = Table("unit", "seats")
+        console.print(f"[bold]{escape(name)}[/]")
+        table = Table(_("unit"), _("seats"))
         for unit, result in data["units"].items():
-            table.add_row(escape(unit), escape(", ".join(f"{p} {n}" for p, n in result["seats"].items() if n)))
+            table.add_row(escape(unit_label(profile, unit, lang)),
+                          escape(", ".join(f"{p} {n}" for p, n in result["seats"].items() if n)))
         console.print(table)
 
 

@@ -16,11 +16,57 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from respublika.errors import InputError
 
 Cites = Sequence[str] | Mapping[str, Sequence[str]] | None
 """What a caller may pass as ``cites``: a list for all steps, or a mapping by step kind."""
+
+
+class Said(str):
+    """A step's English text that also keeps its words apart from its data: ``template`` (a
+    message with named fields, the catalogue's msgid) and ``args`` (its values: whole numbers,
+    texts such as names or decimals, or lists of :class:`Said` items joined by ``"; "``). It is
+    a ``str`` (the English text), so code that joins or compares texts is unchanged; the
+    renderer (``render.election_text``) puts the template in the reader's language."""
+
+    template: str
+    args: dict[str, Any]
+
+    def __new__(cls, template: str, **args: Any) -> Said:
+        made = super().__new__(cls, fill(template, args))
+        made.template = template
+        made.args = args
+        return made
+
+    def __reduce__(self) -> tuple[Any, tuple[str, dict[str, Any]]]:
+        return _said, (self.template, self.args)
+
+
+def _said(template: str, args: dict[str, Any]) -> Said:
+    return Said(template, **args)
+
+
+def fill(template: str, args: Mapping[str, Any], number: Any = None, item: Any = None) -> str:
+    """``template`` with ``args`` filled in: whole numbers by ``number`` (English ``1,234``),
+    a list item by ``item`` (its English text), lists joined by ``"; "``."""
+    number = number or (lambda n: f"{n:,}")
+    item = item or str
+    shown = {k: ("; ".join(item(x) for x in v) if isinstance(v, list | tuple)
+                 else number(v) if isinstance(v, int) and not isinstance(v, bool) else str(v))
+             for k, v in args.items()}
+    return template.format(**shown)
+
+
+def said_dict(value: Any) -> Any:
+    """A :class:`Said`'s data, JSON-ready: ``{"text", "template", "args"}`` (items likewise)."""
+    if isinstance(value, Said):
+        return {"text": str(value), "template": value.template,
+                "args": {k: said_dict(v) for k, v in value.args.items()}}
+    if isinstance(value, list | tuple):
+        return [said_dict(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -32,8 +78,13 @@ class Step:
     cites: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, object]:
-        """JSON-ready form: ``{"kind", "text", "cites"}``."""
-        return {"kind": self.kind, "text": self.text, "cites": list(self.cites)}
+        """JSON-ready form: ``{"kind", "text", "cites"}``, and ``template``/``args`` when the
+        text was said as a template (for the renderer; ``text`` stays the English)."""
+        out: dict[str, object] = {"kind": self.kind, "text": str(self.text), "cites": list(self.cites)}
+        if isinstance(self.text, Said):
+            out.update(said_dict(self.text))
+            out["text"] = str(self.text)
+        return out
 
 
 def check_cites(cites: Cites) -> Cites:

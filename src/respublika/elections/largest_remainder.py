@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from respublika.elections.base import Family, MethodOutcome
-from respublika.elections.explain import decimal, show
+from respublika.elections.explain import Said, decimal, show
 from respublika.elections.ties import TieBreaker
 from respublika.errors import InputError
 
@@ -108,21 +108,24 @@ class LargestRemainder:
         floors = [e.numerator // e.denominator for e in exact]
         remainders = [e - f for e, f in zip(exact, floors, strict=True)]
         left = seats - sum(floors)
-        rounded = (
-            f" = {show(unrounded)}, rounded ({self.rounding}) to {show(quota)} votes per seat"
+        formula = self.quota_formula(total, seats)
+        quota_step = (
+            Said("{method}: quota = {formula} = {unrounded}, rounded ({rounding}) to {quota} votes per seat",
+                 method=self.title, formula=formula, unrounded=show(unrounded), rounding=self.rounding,
+                 quota=show(quota))
             if self.rounding != "exact"
-            else f" = {show(quota)} votes per seat"
+            else Said("{method}: quota = {formula} = {quota} votes per seat", method=self.title, formula=formula,
+                      quota=show(quota))
         )
         steps: list[tuple[str, str]] = [
-            ("quota", f"{self.title}: quota = {self.quota_formula(total, seats)}{rounded}"),
+            ("quota", quota_step),
             (
                 "floors",
-                "Integer parts of votes / quota: "
-                + "; ".join(
-                    f"{p} {v:,} / quota = {decimal(e, 4)} -> {f}"
-                    for p, v, e, f in zip(parties, votes, exact, floors, strict=True)
-                )
-                + f". {sum(floors)} seats allocated, {left} left.",
+                Said("Integer parts of votes / quota: {lists}. {allocated} seats allocated, {left} left.",
+                     lists=[Said("{party} {votes} / quota = {exact} -> {floor}", party=p, votes=v,
+                                 exact=decimal(e, 4), floor=f)
+                            for p, v, e, f in zip(parties, votes, exact, floors, strict=True)],
+                     allocated=sum(floors), left=left),
             ),
         ]
         n = len(parties)
@@ -157,22 +160,21 @@ class LargestRemainder:
             winners = sorted(above + [i for i in at if parties[i] in chosen])
             for i in winners:
                 result[i] += 1
+            ranking = [Said("{party} {remainder}", party=parties[i], remainder=decimal(remainders[i], 4))
+                       for i in ranked]
+            names = ", ".join(parties[i] for i in winners)
             steps.append(
                 (
                     "remainders",
-                    "Remainders ranked: "
-                    + "; ".join(f"{parties[i]} {decimal(remainders[i], 4)}" for i in ranked)
-                    + (
-                        f". The {extra} remaining seats go to: "
-                        if extra > 1
-                        else ". The remaining seat goes to: "
-                    )
-                    + ", ".join(parties[i] for i in winners)
-                    + ".",
+                    Said("Remainders ranked: {ranking}. The {extra} remaining seats go to: {winners}.",
+                         ranking=ranking, extra=extra, winners=names)
+                    if extra > 1
+                    else Said("Remainders ranked: {ranking}. The remaining seat goes to: {winners}.",
+                              ranking=ranking, winners=names),
                 )
             )
         elif left == 0:
-            steps.append(("remainders", "No seat left for the remainders."))
+            steps.append(("remainders", Said("No seat left for the remainders.")))
         return MethodOutcome(tuple(result), quota, None, tuple(steps))
 
 
@@ -206,23 +208,24 @@ HARE = LargestRemainder(
     "hare",
     "Largest remainder, Hare quota",
     hare_quota,
-    lambda total, seats: f"{total:,} votes of the admitted lists / {seats} seats",
+    lambda total, seats: Said("{total} votes of the admitted lists / {seats} seats", total=total, seats=seats),
 )
 DROOP = LargestRemainder(
     "droop",
     "Largest remainder, Droop quota",
     droop_quota,
-    lambda total, seats: f"floor({total:,} votes of the admitted lists / {seats + 1}) + 1",
+    lambda total, seats: Said("floor({total} votes of the admitted lists / {divisor}) + 1", total=total,
+                              divisor=seats + 1),
 )
 HAGENBACH_BISCHOFF = LargestRemainder(
     "hagenbach-bischoff",
     "Largest remainder, Hagenbach-Bischoff quota",
     hagenbach_bischoff_quota,
-    lambda total, seats: f"{total:,} votes of the admitted lists / ({seats} seats + 1)",
+    lambda total, seats: Said("{total} votes of the admitted lists / ({seats} seats + 1)", total=total, seats=seats),
 )
 IMPERIALI_QUOTA = LargestRemainder(
     "imperiali-quota",
     "Largest remainder, Imperiali quota",
     imperiali_quota,
-    lambda total, seats: f"{total:,} votes of the admitted lists / ({seats} seats + 2)",
+    lambda total, seats: Said("{total} votes of the admitted lists / ({seats} seats + 2)", total=total, seats=seats),
 )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from respublika.elections.base import SeatMethod
-from respublika.elections.explain import Cites, Step, all_cites, check_cites, cite_steps
+from respublika.elections.explain import Cites, Said, Step, all_cites, check_cites, cite_steps
 from respublika.elections.inputs import VoteTable, seat_count, vote_table
 from respublika.elections.inputs import share as read_share
 from respublika.elections.registry import with_options
@@ -139,7 +139,7 @@ class PartyListRule:
             won[parties[i]] = n
         if runner is not None and corrected:
             chosen = sorted([*chosen, parties.index(runner)])
-        summary = "Result: " + ", ".join(f"{p} {n}" for p, n in won.items() if n) + "."
+        summary = Said("Result: {seats}.", seats=", ".join(f"{p} {n}" for p, n in won.items() if n))
         steps = [*admission.steps, *corrected, *outcome.steps, ("result", summary)]
         steps += [("tie", t.describe()) for t in breaker.ties]
         return SeatAllocation(

@@ -28,7 +28,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from respublika.elections.explain import decimal, percent
+from respublika.elections.explain import Said, decimal, percent
 from respublika.elections.inputs import share as read_share
 from respublika.elections.inputs import whole_number
 from respublika.elections.ties import TieBreaker
@@ -105,36 +105,38 @@ class Threshold:
         need = [allied if p in alliances else required for p in parties]
         admitted = [v >= r for v, r in zip(votes, need, strict=True)]
         steps: list[tuple[str, str]] = []
-        extra = (
-            f" + {self.base_extra:,} counted in the base only = {base:,}" if self.base_extra else ""
-        )
         if self.votes and not self.share:
-            steps.append(("threshold", f"A list needs at least {self.votes:,} votes."))
+            steps.append(("threshold", Said("A list needs at least {votes} votes.", votes=self.votes)))
         if self.share:
-            steps.append(
-                (
-                    "threshold",
-                    f"Threshold base = {sum(votes):,} list votes{extra}. "
-                    f"A list needs at least {percent(self.share)} of it "
-                    f"({self.share.numerator}/{self.share.denominator} × {base:,} "
-                    f"= {decimal(self.share * base, 3)} votes)"
-                    + (f", and at least {self.votes:,} votes" if self.votes else "")
-                    + f": {required:,} votes.",
-                )
-            )
-            steps.append(
-                (
-                    "threshold",
-                    "; ".join(
-                        f"{p} {v:,} = {percent(Fraction(v, base)) if base else 'no votes'} "
-                        + ("admitted" if ok else "below the threshold")
-                        for p, v, ok in zip(parties, votes, admitted, strict=True)
-                    )
-                    + ".",
-                )
-            )
+            args = {"listed": sum(votes), "base": base, "share": percent(self.share),
+                    "fraction": f"{self.share.numerator}/{self.share.denominator}",
+                    "product": decimal(self.share * base, 3), "required": required}
+            if self.base_extra and self.votes:
+                head = Said("Threshold base = {listed} list votes + {extra} counted in the base only = {base}. "
+                            "A list needs at least {share} of it ({fraction} × {base} = {product} votes), "
+                            "and at least {votes} votes: {required} votes.",
+                            extra=self.base_extra, votes=self.votes, **args)
+            elif self.base_extra:
+                head = Said("Threshold base = {listed} list votes + {extra} counted in the base only = {base}. "
+                            "A list needs at least {share} of it ({fraction} × {base} = {product} votes): "
+                            "{required} votes.", extra=self.base_extra, **args)
+            elif self.votes:
+                head = Said("Threshold base = {listed} list votes. A list needs at least {share} of it "
+                            "({fraction} × {base} = {product} votes), and at least {votes} votes: "
+                            "{required} votes.", votes=self.votes, **args)
+            else:
+                head = Said("Threshold base = {listed} list votes. A list needs at least {share} of it "
+                            "({fraction} × {base} = {product} votes): {required} votes.", **args)
+            steps.append(("threshold", head))
+            items = [
+                Said("{party} {votes} = {share} admitted" if ok else "{party} {votes} = {share} below the threshold",
+                     party=p, votes=v, share=percent(Fraction(v, base)))
+                if base else Said("{party} {votes} = no votes", party=p, votes=v)
+                for p, v, ok in zip(parties, votes, admitted, strict=True)
+            ]
+            steps.append(("threshold", Said("{lists}.", lists=items)))
         elif not self.votes:
-            steps.append(("threshold", "No threshold: every list with votes is admitted."))
+            steps.append(("threshold", Said("No threshold: every list with votes is admitted.")))
         if self.alliance_share is not None and alliances:
             steps.append(
                 (
