@@ -25,7 +25,7 @@ from respublika.errors import InputError
 from respublika.i18n import format_number, translator
 from respublika.procedure.model import to_date
 from respublika.render import election_text
-from respublika.render.labels import institution_label, seat_kind_label, unit_label
+from respublika.render.labels import institution_label, seat_kind_label, threshold_label, unit_label
 
 
 def _format(ref: str) -> str | None:
@@ -172,6 +172,7 @@ def forecast(
     set_: Sets = None,
     as_of: AsOf = None,
     json_out: Json = False,
+    lang: Lang = "en",
 ) -> None:
     """Seat distributions and the chances of reaching each threshold the chamber's votes use."""
     if not shares.strip():
@@ -183,7 +184,7 @@ def forecast(
     if json_out or draws < 20_000:
         result = elections_app.run_forecast(loaded, request)
     else:
-        with Progress(TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        with Progress(TextColumn(translator(lang)("simulating")), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=console, transient=True) as bar:
             task = bar.add_task("draws", total=draws)
             result = elections_app.run_forecast(loaded, request, lambda done: bar.update(task, completed=done))
@@ -191,16 +192,22 @@ def forecast(
         print_json(result)
         return
     targets = dict(spec.targets)
-    head = ", ".join(f"{k} {v}" for k, v in targets.items())
-    console.print(f"{draws:,} draws; {spec.seats} list seats of {spec.chamber_size} ({head}); seed {seed}")
-    table = Table("party", "mean", "5-95 %", *(f"P({k})" for k in targets))
+    _ = translator(lang)
+    names = {k: threshold_label(loaded, k, lang) for k in targets}
+    head = ", ".join(f"{names[k]} {v}" for k, v in targets.items())
+    console.print(escape(_("{draws} draws; {seats} list seats of {size} ({targets}); seed {seed}").format(
+        draws=format_number(draws, lang), seats=spec.seats, size=spec.chamber_size, targets=head, seed=seed)))
+    table = Table(_("party"), _("mean"), "5–95 %", *(f"P({names[k]})" for k in targets))
+    point = election_text.decimal_point
     for name, entry in result["parties"].items():
-        probs = [f"{entry[f'p_{k}']:.3f}" + (f" / {entry[f'p_{k}_with_bloc']:.3f}" if f"p_{k}_with_bloc" in entry else "")
+        probs = [point(f"{entry[f'p_{k}']:.3f}", lang)
+                 + (" / " + point(f"{entry[f'p_{k}_with_bloc']:.3f}", lang) if f"p_{k}_with_bloc" in entry else "")
                  for k in targets]
-        table.add_row(escape(name), f"{entry['mean']:.1f}", f"{entry['p5']}-{entry['p95']}", *probs)
+        table.add_row(escape(name), point(f"{entry['mean']:.1f}", lang), f"{entry['p5']}–{entry['p95']}", *probs)
     console.print(table)
     if bloc_with:
-        console.print(f"(P alone / with the {spec.bloc} seats of the other kinds counted with {escape(bloc_with)})")
+        console.print(escape(_("(P alone / with the {bloc} seats of the other kinds counted with {party})").format(
+            bloc=spec.bloc, party=bloc_with)))
 
 
 def register(app: typer.Typer) -> None:

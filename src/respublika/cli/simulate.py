@@ -18,7 +18,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -28,7 +28,7 @@ from rich.table import Table
 from respublika.app import simulation, worlds
 from respublika.cli import options
 from respublika.cli.common import print_json
-from respublika.cli.options import AsOf, Json, ProfileRef, Sets
+from respublika.cli.options import AsOf, Json, Lang, ProfileRef, Sets
 from respublika.errors import InputError
 
 if TYPE_CHECKING:
@@ -66,6 +66,7 @@ def simulate(
     each_step: Annotated[bool, typer.Option("--each-step", help="Append every act with Store.apply (one transaction per act; slow).")] = False,
     act: Annotated[list[str] | None, typer.Option("--act", help="ROLE=ACT: the profile's name for an act the behaviour uses, e.g. declare=declare_emergency (repeatable).")] = None,
     save: Annotated[bool, typer.Option("--save", help="Keep the run in the database (implied by --db, --name, --each-step).")] = False,
+    lang: Lang = "en",
 ) -> None:
     """Simulate the Republic over years: elections on their cycles, bills, vetoes, crises."""
     from respublika.render import simulation_report as report
@@ -81,14 +82,14 @@ def simulate(
         options.request(profile, as_of, overrides), years=years, seed=seed, rate=rate, params=param or [],
         start=start, acts=act or [])
     if config is not None and runs > 1:
-        _many(config, runs, workers, folder, as_json)
+        _many(config, runs, workers, folder, as_json, lang)
     else:
         keep = resume or save or db is not None or name is not None or each_step
-        _one(config, seed, db, name, folder, as_json, each_step, keep)
+        _one(config, seed, db, name, folder, as_json, each_step, keep, lang)
 
 
 def _one(config: SimulationConfig | None, seed: int, db: str | None, name: str | None, folder: Path | None,
-         as_json: bool, each_step: bool = False, keep: bool = True) -> None:
+         as_json: bool, each_step: bool = False, keep: bool = True, lang: str = "en") -> None:
     """One run (``config``): saved when ``keep``, else in memory; or the saved run ``name``
     resumed (``config`` is None)."""
     from respublika.render import simulation_report as report
@@ -112,19 +113,20 @@ def _one(config: SimulationConfig | None, seed: int, db: str | None, name: str |
                 timeline = result.timeline()
     paths = None
     if folder is not None:
-        paths = report.write_report(folder, report.run_report(timeline, result.profile), timeline)
+        paths = report.write_report(folder, report.run_report(timeline, result.profile, lang), timeline)
     summary = result.summary()
     if as_json:
         print_json({"name": run_name, "saved": keep or config is None, "summary": summary, "report": [str(p) for p in paths] if paths else None,
                     "timeline": timeline})
         return
-    _print_summary(f"Simulation {run_name}: {result.config.years} years from {result.config.params.start}",
-                   {k: v for k, v in summary.items() if k != "deadlines"}, summary["deadlines"])
+    _print_rows(*report.run_summary_lines(result.profile, run_name, result.config.years,
+                                          result.config.params.start, summary, lang))
     if paths:
-        console.print(f"report: {paths[0]} and {paths[1]}")
+        console.print(_report_line(paths, lang))
 
 
-def _many(config: SimulationConfig, runs: int, workers: int | None, folder: Path | None, as_json: bool) -> None:
+def _many(config: SimulationConfig, runs: int, workers: int | None, folder: Path | None, as_json: bool,
+          lang: str = "en") -> None:
     from respublika.render import simulation_report as report
 
     n = workers or os.cpu_count() or 1
@@ -133,23 +135,23 @@ def _many(config: SimulationConfig, runs: int, workers: int | None, folder: Path
         agg = simulation.run_many(config, runs, n, progress=lambda done: bar.update(task, completed=done))
     paths = None
     if folder is not None:
-        paths = report.write_report(folder, report.montecarlo_report(agg, config.load()), agg)
+        paths = report.write_report(folder, report.montecarlo_report(agg, config.load(), lang), agg)
     if as_json:
         print_json({**agg, "report": [str(p) for p in paths] if paths else None})
         return
-    rows: dict[str, Any] = {f"{k} per run": v for k, v in agg["totals_per_run"].items()}
-    rows.update({"dissolutions per run": agg["dissolutions"]["mean"], "crises per run": agg["crises"]})
-    _print_summary(f"{runs} runs of {config.years} years (seeds {config.seed}..{config.seed + runs - 1})",
-                   rows, agg["deadlines"])
+    _print_rows(*report.montecarlo_summary_lines(config.load(), agg, config.years, config.seed, lang))
     if paths:
-        console.print(f"report: {paths[0]} and {paths[1]}")
+        console.print(_report_line(paths, lang))
 
 
-def _print_summary(title: str, rows: dict[str, Any], deadlines: dict[str, Any]) -> None:
+def _report_line(paths: tuple[Path, Path], lang: str) -> str:
+    from respublika.i18n import translator
+
+    return translator(lang)("report: {html} and {json}").format(html=paths[0], json=paths[1])
+
+
+def _print_rows(title: str, rows: list[tuple[str, str]]) -> None:
     table = Table(title=title, show_header=False)
-    for key, value in rows.items():
-        if key not in ("name",):
-            table.add_row(str(key), str(value))
-    for key, value in deadlines.items():
-        table.add_row(f"deadline {key}", str(value))
+    for key, value in rows:
+        table.add_row(key, value)
     console.print(table)

@@ -103,3 +103,8 @@ def chamber_heading(profile: Any, data: dict[str, Any], lang: str = "en") -> str
     if profile.as_of:
         head += " " + _("as of {day}").format(day=format_day(profile.as_of, lang))
     return head
+
+
+def decimal_point(text: str, lang: str = "en") -> str:
+    """A decimal written with ``.`` (``0.905``) in ``lang``'s decimal sign."""
+    return text.replace(".", _decimal_symbol(lang)) if _DECIMAL.match(text) else text

@@ -203,3 +203,51 @@ def write_report(out: str | Path, page: str, data: Mapping[str, Any]) -> tuple[P
     html_path.write_text(page, encoding="utf-8")
     json_path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
     return html_path, json_path
+
+
+SUMMARY_WORDS = {
+    "seed": "seed", "years": "years", "introduced": "introduced", "passed": "passed", "failed": "failed",
+    "vetoed": "vetoed", "overridden": "overridden", "median_days_to_law": "median days to law",
+    "dissolutions": "dissolutions", "crises": "crises", "refusals": "refused acts", "events": "events in the log",
+    "steps": "steps",
+}
+"""The words for the keys of a run's summary (the JSON keeps the keys)."""
+
+
+def summary_word(key: str, lang: str = "en") -> str:
+    """A summary key in words (``median_days_to_law`` → "median days to law")."""
+    return translator(lang)(SUMMARY_WORDS.get(key, key.replace("_", " ")))
+
+
+def run_summary_lines(profile: Profile, name: str, years: int, start: Any, summary: Mapping[str, Any],
+                      lang: str = "en") -> tuple[str, list[tuple[str, str]]]:
+    """``respublika simulate``: the title and (label, value) rows of one run's summary; the
+    deadlines that fired by their events' labels."""
+    from respublika.i18n import format_day, format_number
+    from respublika.render.labels import event_label
+
+    _ = translator(lang)
+    title = _("Simulation {name}: {years} years from {start}").format(
+        name=name, years=years, start=format_day(start, lang))
+    rows = [(summary_word(k, lang), format_number(v, lang) if isinstance(v, int) else str(v))
+            for k, v in summary.items() if k not in ("name", "deadlines")]
+    rows += [(_("deadline: {event}").format(event=event_label(profile, k, lang)), format_number(v, lang))
+             for k, v in summary.get("deadlines", {}).items()]
+    return title, rows
+
+
+def montecarlo_summary_lines(profile: Profile, agg: Mapping[str, Any], years: int, seed: int,
+                             lang: str = "en") -> tuple[str, list[tuple[str, str]]]:
+    """``respublika simulate --runs N``: the title and (label, value) rows of the means per run."""
+    from respublika.render.labels import event_label
+
+    _ = translator(lang)
+    runs = agg["runs"]
+    title = _("{runs} runs of {years} years (seeds {first}..{last})").format(
+        runs=runs, years=years, first=seed, last=seed + runs - 1)
+    rows = [(_("{what} per run").format(what=summary_word(k, lang)), str(v)) for k, v in agg["totals_per_run"].items()]
+    rows.append((_("{what} per run").format(what=summary_word("dissolutions", lang)), str(agg["dissolutions"]["mean"])))
+    rows.append((_("{what} per run").format(what=summary_word("crises", lang)), str(agg["crises"])))
+    rows += [(_("deadline: {event}").format(event=event_label(profile, k, lang)), str(v))
+             for k, v in agg["deadlines"].items()]
+    return title, rows
