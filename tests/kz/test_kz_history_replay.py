@@ -17,7 +17,7 @@ def result():
 
 def test_every_event_is_legal_or_a_recorded_departure(result):
     assert result["counts"]["refused"] == 0, [e for e in result["events"] if e["status"] == "refused"]
-    assert result["counts"] == {"accepted": 45, "departure": 1, "unmodelled": 2, "refused": 0}
+    assert result["counts"] == {"accepted": 47, "departure": 1, "unmodelled": 0, "refused": 0}
     for event in result["events"]:
         assert event["source"].startswith("http") and event["reliability"]
         if event["status"] == "departure":
@@ -62,9 +62,9 @@ def test_the_command(respublika):
     ran = respublika("history", "replay", "kz", "--json")
     assert ran.code == 0
     data = json.loads(ran.out)
-    assert data["counts"]["accepted"] == 45 and data["total"] == 48
+    assert data["counts"]["accepted"] == 47 and data["total"] == 48
     text = respublika("history", "replay", "kz")
-    assert text.code == 0 and "48 events: 45 legal" in text.out
+    assert text.code == 0 and "48 events: 47 legal" in text.out
     bad = respublika("history", "replay", "seed")
     assert bad.code == 2
 
@@ -78,3 +78,13 @@ events:
 """)
     with pytest.raises(InputError, match="kind"):
         history_app.replay("kz", "profile: kz\nevents:\n  - {id: a, date: 2000-01-01, kind: war, title: t, source: s}\n")
+
+
+def test_the_2019_resignation_and_the_2024_referendum_are_checked(result):
+    by_id = {e["id"]: e for e in result["events"]}
+    resignation = by_id["resignation-2019"]
+    assert resignation["status"] == "accepted" and resignation["rule"]["id"] == "resign"
+    assert "Art. 48 §1" in resignation["rule"]["cites"]
+    referendum = by_id["referendum-2024"]
+    assert referendum["status"] == "accepted" and referendum["version"] == "2022a-2023"
+    assert {"Art. 44(10)", "CL Referendum Art. 31"} <= set(referendum["rule"]["cites"])
