@@ -177,7 +177,8 @@ def _national(
 ) -> ReferendumTally:
     """A referendum decided by the nation's votes alone (a vote with ``unit_threshold`` and no
     ``units_share``): the turnout against the electorate, then ``yes`` against ``unit_threshold``
-    of the yes and no votes cast in the whole country (``params`` ``yes`` and ``no``)."""
+    of all who took part in the whole country (the turnout: blank and invalid ballots count
+    as not yes), with ``params`` ``yes`` and ``no``."""
     yes = _whole(act, "yes", params.get("yes"))
     no = _whole(act, "no", params.get("no"))
     if yes + no > turnout:
@@ -185,7 +186,7 @@ def _national(
     t_turnout = _threshold(profile, vote.threshold)
     t_yes = _threshold(profile, str(vote.unit_threshold))
     turnout_required = required_count(electorate, t_turnout.share, strict=t_turnout.strict)
-    yes_required = required_count(yes + no, t_yes.share, strict=t_yes.strict)
+    yes_required = required_count(turnout, t_yes.share, strict=t_yes.strict)
     carried = yes >= yes_required and yes > 0
     return ReferendumTally(
         electorate=electorate, turnout=turnout, turnout_required=turnout_required,
