@@ -294,6 +294,7 @@ def assumption_summary(profile: Profile, aid: str) -> dict[str, Any]:
         "interprets": list(assumption.interprets),
         "note": assumption.note,
         "shown_by": list(assumption.shown_by),
+        "words": {lang: words.model_dump(exclude_defaults=True) for lang, words in assumption.words.items()},
         "alternatives": [
             {
                 "id": alt.id,

@@ -66,6 +66,16 @@ class Alternative(Strict):
     shown_by: list[str] = Field(default_factory=list, description="files that show the alternative at work")
 
 
+class AssumptionWords(Strict):
+    """An assumption's texts in another language (each one left out stays the English)."""
+
+    question: str = ""
+    default: str = ""
+    reason: str = ""
+    note: str = ""
+    alternatives: dict[str, str] = Field(default_factory=dict, description="alternative id -> its description")
+
+
 class Assumption(Strict):
     """A gap in the text, filled explicitly: the default, why, and how to switch it.
 
@@ -84,6 +94,8 @@ class Assumption(Strict):
     interprets: list[str] = Field(default_factory=list)
     note: str = ""
     shown_by: list[str] = Field(default_factory=list, description="files that show the default at work")
+    words: dict[str, AssumptionWords] = Field(default_factory=dict,
+                                              description="question, default, reason and note per language")
 
 
 class StateInfo(Strict):

@@ -211,11 +211,29 @@ def switch_lines(alt: dict[str, Any], indent: str, lang: str = "en") -> list[str
     return [f"{indent}({translator(lang)('this version has nothing this switch could change')})"]
 
 
+def assumption_words(data: dict[str, Any], lang: str = "en") -> dict[str, Any]:
+    """An assumption's data (``profile.query.assumption_summary``) with its question, default,
+    reason, note and its alternatives' descriptions in ``lang``: the profile's own
+    ``words.<lang>`` where it has them, else the English through the catalogue."""
+    own = (data.get("words") or {}).get(lang) or {}
+    out = dict(data)
+    for key in ("question", "default", "reason", "note"):
+        if data.get(key):
+            out[key] = own.get(key) or pick({"en": data[key]}, lang)
+    described = own.get("alternatives") or {}
+    out["alternatives"] = [
+        {**alt, "description": described.get(alt["id"]) or pick({"en": alt["description"]}, lang), "title": alt["id"]}
+        for alt in data.get("alternatives", [])
+    ]
+    return out
+
+
 def cite_lines(profile: Profile, data: dict[str, Any], lang: str = "en") -> list[str]:
     """``respublika cite``: the text cited, its readings and switches, what implements it."""
     _ = translator(lang)
     lines: list[str] = []
     if data["type"] == "assumption":
+        data = assumption_words(data, lang)
         lines.append(f"{_('Assumption')} {data['id']}: {data['question']}")
         lines.append(f"  {_('Default')}: {data['default']}")
         lines.append(f"  {_('Reason')}: {data['reason']}")
@@ -224,7 +242,7 @@ def cite_lines(profile: Profile, data: dict[str, Any], lang: str = "en") -> list
         if data["alternatives"]:
             lines.append(f"  {_('Alternatives')}:")
             for alt in data["alternatives"]:
-                lines.append(f"    - {alt['id']}: {alt['description']}")
+                lines.append(f"    - {alt['title']}: {alt['description']}")
                 lines.extend(switch_lines(alt, "      ", lang))
         if data.get("note"):
             lines.append(f"  {_('Note')}: {data['note']}")
@@ -236,10 +254,11 @@ def cite_lines(profile: Profile, data: dict[str, Any], lang: str = "en") -> list
         if data["asks"]:
             lines.append(f"  {_('What it asks of the model')}: {data['asks']}")
         for reading in data.get("readings", []):
+            reading = assumption_words(reading, lang)
             lines.append(f"  {_('Assumption')} {reading['id']}: {reading['question']}")
             lines.append(f"    {_('Default')}: {reading['default']}")
             for alt in reading["alternatives"]:
-                lines.append(f"    - {alt['id']}: {alt['description']}")
+                lines.append(f"    - {alt['title']}: {alt['description']}")
                 lines.extend(switch_lines(alt, "      ", lang))
     lines.append(f"  {_('Implemented by')}:")
     if not data["implemented_by"]:
