@@ -48,6 +48,8 @@ def _labelled(profile: Profile, params: dict[str, Any], lang: str) -> dict[str, 
     )
 
     out = dict(params)
+    if isinstance(params.get("message"), str):  # a guard's message, from the profile: through the catalogue
+        out["message"] = translator(lang)(params["message"])
     if isinstance(params.get("state"), str):
         out["state"] = state_label(profile, params.get("kind"), params["state"], lang)
     if isinstance(params.get("rule"), str):
