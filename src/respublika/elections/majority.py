@@ -26,7 +26,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from respublika.elections.explain import Cites, Step, all_cites, check_cites, cite_steps, percent
+from respublika.elections.explain import (
+    Cites,
+    Said,
+    Step,
+    all_cites,
+    check_cites,
+    cite_steps,
+    percent,
+)
 from respublika.elections.inputs import VoteTable, vote_table, whole_number
 from respublika.elections.ties import Tie, TieBreaker, TieRuleName
 from respublika.errors import InputError
@@ -37,14 +45,15 @@ RunoffStatus = Literal["elected", "tied", "no winner"]
 HALF = Fraction(1, 2)
 
 
-def _base(votes: list[tuple[str, int]], base_extra: int, electors: int | None) -> tuple[int, str]:
+def _base(votes: list[tuple[str, int]], base_extra: int, electors: int | None) -> tuple[int, Said]:
     extra = whole_number(base_extra, what="base_extra")
     counted = sum(v for _, v in votes) + extra
     if electors is None:
-        base, label = counted, "votes for the candidates" + (f" + {extra:,} other" if extra else "")
+        base, label = counted, (Said("votes for the candidates + {extra} other", extra=extra) if extra
+                                else Said("votes for the candidates"))
     else:
         base = whole_number(electors, what="electors")
-        label = "electors / ballots taking part"
+        label = Said("electors / ballots taking part")
         if base < counted:
             raise InputError(f"electors ({base:,}) is smaller than the votes counted ({counted:,})")
     if base == 0:
@@ -160,9 +169,10 @@ def majority_runoff(
     steps: list[tuple[str, str]] = [
         (
             "majority",
-            f"Base = {label} = {base:,}; more than half is {needed:,} votes. "
-            + "; ".join(f"{names[i]} {table[i][1]:,} ({_share(table[i][1], base)})" for i in ranked)
-            + ".",
+            Said("Base = {label} = {base}; more than half is {needed} votes. {candidates}.", label=label,
+                 base=base, needed=needed,
+                 candidates=[Said("{candidate} {votes} ({share})", candidate=names[i], votes=table[i][1],
+                                  share=_share(table[i][1], base)) for i in ranked]),
         )
     ]
     leader, top = table[ranked[0]]
@@ -171,11 +181,13 @@ def majority_runoff(
     pair: tuple[str, ...] = ()
     if top >= needed:
         status, winner = "elected", leader
-        steps.append(("majority", f"{leader} has more than half ({top:,} >= {needed:,}): elected."))
+        steps.append(("majority", Said("{candidate} has more than half ({votes} >= {needed}): elected.",
+                                       candidate=leader, votes=top, needed=needed)))
     elif len(table) < 2:
         status = "no winner"
         steps.append(
-            ("majority", f"{leader}, the only candidate, misses the majority: no one is elected.")
+            ("majority", Said("{candidate}, the only candidate, misses the majority: no one is elected.",
+                              candidate=leader))
         )
     else:
         second = table[ranked[1]][1]
@@ -187,8 +199,8 @@ def majority_runoff(
         steps.append(
             (
                 "runoff",
-                f"No candidate has more than half; the two leading candidates, "
-                f"{pair[0]} and {pair[1]}, go to a runoff.",
+                Said("No candidate has more than half; the two leading candidates, {first} and {second}, "
+                     "go to a runoff.", first=pair[0], second=pair[1]),
             )
         )
     steps += [("tie", t.describe()) for t in breaker.ties]
@@ -237,8 +249,9 @@ def runoff(
     steps: list[tuple[str, str]] = [
         (
             "runoff",
-            f"Runoff: {pair[0]} {a:,} ({_share(a, base)}), {pair[1]} {b:,} ({_share(b, base)}); "
-            f"base = {label} = {base:,}.",
+            Said("Runoff: {first} {a} ({a_share}), {second} {b} ({b_share}); base = {label} = {base}.",
+                 first=pair[0], a=a, a_share=_share(a, base), second=pair[1], b=b, b_share=_share(b, base),
+                 label=label, base=base),
         )
     ]
     breaker = TieBreaker("order" if ties == "none" else ties, seed, salt + "/runoff")
@@ -246,22 +259,23 @@ def runoff(
     winner: str | None
     if a == b and ties == "none":
         status, winner = "tied", None
-        steps.append(("runoff", f"Exact tie at {a:,} votes each: no winner under the rule given."))
+        steps.append(("runoff", Said("Exact tie at {votes} votes each: no winner under the rule given.", votes=a)))
     else:
         winner = pair[0] if a > b else pair[1] if b > a else breaker.choose("runoff", a, pair, 1)[0]
         status = "elected"
-        steps.append(("runoff", f"{winner} has more votes than the other candidate."))
+        steps.append(("runoff", Said("{candidate} has more votes than the other candidate.", candidate=winner)))
         needed = required_count(base, HALF, strict=True)
         if require_majority and votes[winner] < needed:
             status, winner = "no winner", None
             steps.append(
                 (
                     "runoff",
-                    f"But more than half of {base:,} ({needed:,}) is required: no one is elected.",
+                    Said("But more than half of {base} ({needed}) is required: no one is elected.", base=base,
+                         needed=needed),
                 )
             )
         elif winner is not None:
-            steps.append(("runoff", f"{winner} is elected."))
+            steps.append(("runoff", Said("{candidate} is elected.", candidate=winner)))
     steps += [("tie", t.describe()) for t in breaker.ties]
     return RunoffResult(
         status=status,
