@@ -270,3 +270,12 @@ def test_a_scenario_run_and_a_refused_act_speak_german(client):
     assert refused.status_code == 422
     problems = problems_in(visible_text(scenario.text), "scenario") + problems_in(visible_text(refused.text), "refused")
     assert problems == []
+
+
+def test_the_simulation_report_speaks_german(respublika, tmp_path):
+    ran = respublika("simulate", "--years", "2", "--seed", "1", "--out", str(tmp_path), "--lang", LANG)
+    assert ran.code == 0, ran.err
+    page = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<html lang="de">' in page
+    lines = [line for line in visible_text(page) if not line.startswith("respublika ")]
+    assert problems_in(lines, "report.html", CLI_PROSE) == []

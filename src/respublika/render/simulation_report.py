@@ -83,8 +83,10 @@ def _e(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _table(rows: Mapping[str, Any]) -> str:
-    body = "".join(f"<tr><th>{_e(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows.items())
+def _table(rows: Mapping[str, Any], code: bool = False) -> str:
+    """Rows of a table; ``code``: the keys are names to type (``--param KEY=VALUE``)."""
+    key = (lambda k: f"<code>{_e(k)}</code>") if code else _e
+    body = "".join(f"<tr><th>{key(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows.items())
     return f"<table>{body}</table>"
 
 
@@ -112,7 +114,7 @@ def _page(title: str, config: Mapping[str, Any], profile: Profile, summary: Mapp
         f"<title>{_e(title)}</title><style>{STYLE}</style></head><body>",
         f"<h1>{_e(title)}</h1>",
         f"<h2>{_e(_('Reproduce'))}</h2>", f"<pre>{_e(command_line(config, runs))}</pre>", _table(head),
-        f"<details><summary>{_e(_('Parameters'))}</summary>", _table(_params_rows(config.get("params", {}))),
+        f"<details><summary>{_e(_('Parameters'))}</summary>", _table(_params_rows(config.get("params", {})), code=True),
         "</details>",
         f"<h2>{_e(_('Summary'))}</h2>", _table(summary),
     ]
@@ -125,6 +127,15 @@ def _page(title: str, config: Mapping[str, Any], profile: Profile, summary: Mapp
 def _end(config: Mapping[str, Any]) -> date:
     start = date.fromisoformat(config["params"]["start"])
     return add(start, Duration(years=int(config["years"])))
+
+
+def _named(profile: Profile, key: str, lang: str) -> str:
+    """A deadline's event, a timer or an act of the simulation's log, by its label."""
+    from respublika.render.labels import act_label, event_label, has_label
+
+    if has_label(profile, "events", key, lang) or key not in profile.procedure.acts:
+        return event_label(profile, key, lang)
+    return act_label(profile, key, lang)
 
 
 def run_report(timeline: Mapping[str, Any], profile: Profile, lang: str = "en") -> str:
@@ -144,10 +155,11 @@ def run_report(timeline: Mapping[str, Any], profile: Profile, lang: str = "en") 
                                                               "overridden")}
     summary.update({
         _("median days to law"): days[len(days) // 2] if days else "-",
-        _("became law by"): ", ".join(f"{k} {v}" for k, v in timeline["became_law_by"].items()) or "-",
+        _("became law by"): ", ".join(f"{_named(profile, k, lang)} {v}"
+                                      for k, v in timeline["became_law_by"].items()) or "-",
         _("dissolutions"): len(timeline["dissolutions"]),
-        _("Republic acts"): ", ".join(f"{k} {v}" for k, v in timeline["republic"].items()) or "-",
-        _("refused acts"): ", ".join(f"{v}× {k}" for k, v in timeline["refusals"].items()) or "-",
+        _("Republic acts"): ", ".join(f"{_named(profile, k, lang)} {v}" for k, v in timeline["republic"].items()) or "-",
+        _("refused acts"): ", ".join(f"{v}× {_named(profile, k, lang)}" for k, v in timeline["refusals"].items()) or "-",
         _("presidents (party, from)"): ", ".join(f"{p['party']} {p['date']}" for p in timeline["presidents"]) or "-",
         _("events in the log"): timeline["events"],
     })
@@ -155,7 +167,9 @@ def run_report(timeline: Mapping[str, Any], profile: Profile, lang: str = "en") 
         (_("Seats over time"), plots.seats_over_time(timeline["seats"], parties, end, sizes, lang=lang)),
         (_("Bills per year"), plots.bills_per_year(bills, lang=lang)),
         (_("Days from introduction to law"), plots.days_to_law(days=days, lang=lang)),
-        (_("Deadlines fired"), plots.bars({**timeline["deadlines"], **timeline["timers"]}, "deadlines and timers",
+        (_("Deadlines fired"), plots.bars({_named(profile, k, lang): v
+                                           for k, v in {**timeline["deadlines"], **timeline["timers"]}.items()},
+                                          "deadlines and timers",
                                           "times fired", lang=lang)),
         (_("Power over time (Shapley–Shubik, parties as blocs)"),
          plots.power_over_time(timeline["power"], parties, end, lang=lang)),
@@ -188,7 +202,8 @@ def montecarlo_report(agg: Mapping[str, Any], profile: Profile, lang: str = "en"
         (_("Days from introduction to law (all runs)"),
          plots.days_to_law(counts=agg["days_to_law"]["counts"], bin_days=agg["days_to_law"]["bin_days"], lang=lang)),
         (_("Deadlines fired per run (mean)"),
-         plots.bars(agg["deadlines"], "deadlines", "mean times fired per run", lang=lang)),
+         plots.bars({_named(profile, k, lang): v for k, v in agg["deadlines"].items()}, "deadlines",
+                    "mean times fired per run", lang=lang)),
         (_("Mean power at each anniversary (Shapley–Shubik)"),
          plots.mean_power(agg["samples"], agg["power"], parties, end, lang=lang)),
     ]
