@@ -20,7 +20,7 @@ from respublika.simulate.run import SimulationConfig
 from respublika.store import Store, simulations
 from respublika.store import log as store_log
 from respublika.store.db import problem
-from respublika.store.tables import runs, snapshots
+from respublika.store.tables import snapshots
 
 from .test_store_log import LAW
 
