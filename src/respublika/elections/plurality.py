@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from respublika.elections.explain import Cites, Step, all_cites, check_cites, cite_steps
+from respublika.elections.explain import Cites, Said, Step, all_cites, check_cites, cite_steps
 from respublika.elections.inputs import VoteTable, seat_count, vote_table
 from respublika.elections.ties import Tie, TieBreaker, TieRuleName
 
@@ -71,9 +71,9 @@ def plurality_election(
     steps: list[tuple[str, str]] = [
         (
             "ranking",
-            f"{body} fill {places} seat{'s' if places != 1 else ''} by most votes. Ranking: "
-            + "; ".join(f"{names[i]} {table[i][1]:,}" for i in ranked)
-            + ".",
+            Said("{body} fill {places} seats by most votes. Ranking: {ranking}." if places != 1
+                 else "{body} fill {places} seat by most votes. Ranking: {ranking}.", body=body, places=places,
+                 ranking=[Said("{candidate} {votes}", candidate=names[i], votes=table[i][1]) for i in ranked]),
         )
     ]
     if len(candidates) <= places:
@@ -85,12 +85,14 @@ def plurality_election(
         won = breaker.choose("last seat", cutoff, level, places - len(above))
         chosen = above + [names[i] for i in ranked if names[i] in won]
     vacant = places - len(chosen)
-    steps.append(("elected", "Elected: " + (", ".join(chosen) if chosen else "no one") + "."))
+    steps.append(("elected", Said("Elected: {names}.", names=", ".join(chosen)) if chosen
+                  else Said("Elected: no one.")))
     if vacant:
         steps.append(
             (
                 "elected",
-                f"{vacant} seat{'s' if vacant != 1 else ''} left vacant: no other candidate has votes.",
+                Said("{vacant} seats left vacant: no other candidate has votes." if vacant != 1
+                     else "{vacant} seat left vacant: no other candidate has votes.", vacant=vacant),
             )
         )
     steps += [("tie", t.describe()) for t in breaker.ties]
