@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import null, select, update
 
 from respublika.errors import ProcedureError
 from respublika.procedure import Step
@@ -76,3 +76,25 @@ def test_check_compares_the_finished_part_too(db_url, world_name, monkeypatch):
             conn.execute(update(snapshots).where(snapshots.c.world_id == record.id, snapshots.c.seq == snap["seq"])
                          .values(final=[{**m, "state": "rejected"} for m in snap["final"]]))
         assert any("snapshot at step 6 differs" in p for p in store.check(world_name))
+
+
+def test_a_snapshot_of_an_earlier_release_is_read_too(db_url, world_name, monkeypatch):
+    """Before migration 0003 a snapshot held every matter in ``state`` (``final`` empty)."""
+    monkeypatch.setattr(store_log, "SNAPSHOT_EVERY", 2)
+    with Store(db_url) as store:
+        _world(store, world_name)
+        snap = _last_snapshot(store, world_name)
+        record = store.world(world_name)
+        whole = {**snap["state"], "matters": [*snap["final"], *snap["state"]["matters"]]}
+        with store.transaction(write=True) as conn:
+            conn.execute(update(snapshots).where(snapshots.c.world_id == record.id, snapshots.c.seq == snap["seq"])
+                         .values(state=whole, final=null()))  # SQL NULL, as the migration leaves it
+    with Store(db_url) as fresh:
+        with pytest.raises(ProcedureError, match="exists already"):
+            fresh.apply(world_name, _bill("2010-06-01", "B1"))
+        after, _ = fresh.apply(world_name, _bill("2010-06-01", "B4"))
+        assert after.status()["B1"] == "law" and "B4" in after.matters
+        assert fresh.check(world_name) == []
+        with fresh.transaction() as conn:
+            assert conn.execute(select(snapshots.c.final.is_(None)).where(
+                snapshots.c.world_id == record.id, snapshots.c.seq == snap["seq"])).scalar_one()

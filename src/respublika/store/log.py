@@ -38,7 +38,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, text
+from sqlalchemy import Connection, func, insert, null, select, text
 from sqlalchemy import Engine as Database
 from sqlalchemy.exc import IntegrityError
 
@@ -367,21 +367,21 @@ class Store:
                  at: int = 0, whole: bool = True) -> Any:
         """A ``MemoryBackend`` on the live matters, from a snapshot's ``state`` (after row
         ``at``; ``whole``: a snapshot of an earlier release, whose state holds every matter).
-        The final matters it drops go to ``dropped``; those of the snapshot stay in its
-        ``final`` column until an act needs them (:meth:`_finished`)."""
+        The final matters it drops go to ``dropped`` (with any that ``state`` holds); those
+        of the snapshot's ``final`` column are read only when an act needs them
+        (:meth:`_finished`)."""
         from respublika.simulate.backend import MemoryBackend
 
         backend = MemoryBackend(engine, record.setup) if state is None else MemoryBackend.from_json(engine, state)
         backend.keep_final = False
-        backend.dropped = {}
         backend.archive_at = at
-        archive: dict[str, Matter] = {}
-        backend.archive = archive if whole else None
-        if whole:
-            for mid, m in list(backend.matters.items()):
-                if not backend._kept(m):
-                    archive[mid] = backend.matters.pop(mid)
-                    backend.watched_ids.discard(mid)
+        backend.archive = {} if whole else None
+        apart: dict[str, Matter] = {}  # finished matters in ``state`` (an earlier release's snapshot)
+        for mid, m in list(backend.matters.items()):
+            if not backend._kept(m):
+                apart[mid] = backend.matters.pop(mid)
+                backend.watched_ids.discard(mid)
+        backend.dropped = apart
         return backend
 
     def _finished(self, record: WorldRecord, backend: Any) -> dict[str, Matter]:
@@ -438,7 +438,7 @@ class Store:
                   state: Mapping[str, Any], final: Sequence[Mapping[str, Any]] | None = None) -> None:
         conn.execute(insert(snapshots).values(world_id=record.id, seq=seq, events=events_so_far,
                                               state=jsonable(dict(state)), created_at=datetime.now(UTC),
-                                              final=None if final is None else jsonable(list(final))))
+                                              final=null() if final is None else jsonable(list(final))))
 
     def _archived(self, record: WorldRecord, backend: Any, seq: int) -> list[dict[str, Any]]:
         """The final part of a new snapshot of ``backend`` after row ``seq``; afterwards the
@@ -684,8 +684,8 @@ class Store:
             last = seq
             snap = kept.get(seq)
             if snap is not None:
-                replayed = _canonical(backend.to_json(), [matter_json(m) for m in backend.dropped.values()])
-                if int(snap["events"]) != backend.offset or _canonical(snap["state"], snap["final"]) != replayed:
+                state = _canonical(backend.to_json(), [matter_json(m) for m in backend.dropped.values()])
+                if int(snap["events"]) != backend.offset or _canonical(snap["state"], snap["final"]) != state:
                     problems.append(f"world {record.name!r}: the snapshot at step {seq} differs from the replay")
         problems += [f"world {record.name!r}: a snapshot at step {seq}, after the log's end ({last})"
                      for seq in sorted(kept) if seq > last]
