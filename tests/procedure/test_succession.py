@@ -59,11 +59,11 @@ def _poll(**votes: int):
 
 
 def test_a_national_referendum_is_decided_by_the_nations_votes() -> None:
-    world, events = _poll(electorate=1000, turnout=601, yes=400, no=200)
+    world, events = _poll(electorate=1000, turnout=601, yes_votes=400, no_votes=200)
     assert world.matters["Q1"].state == "approved"
     tally = events[-1].referendum.to_dict()
     assert (tally["yes"], tally["no"], tally["yes_required"], tally["turnout_required"]) == (400, 200, 301, 501)
-    assert _poll(electorate=1000, turnout=601, yes=300, no=300)[0].matters["Q1"].state == "declined"
-    assert _poll(electorate=1000, turnout=500, yes=450, no=50)[0].matters["Q1"].state == "declined"
+    assert _poll(electorate=1000, turnout=601, yes_votes=300, no_votes=300)[0].matters["Q1"].state == "declined"
+    assert _poll(electorate=1000, turnout=500, yes_votes=450, no_votes=50)[0].matters["Q1"].state == "declined"
     with pytest.raises(ProcedureError, match="exceed the turnout"):
-        _poll(electorate=1000, turnout=600, yes=500, no=200)
+        _poll(electorate=1000, turnout=600, yes_votes=500, no_votes=200)

@@ -178,9 +178,9 @@ def _national(
     """A referendum decided by the nation's votes alone (a vote with ``unit_threshold`` and no
     ``units_share``): the turnout against the electorate, then ``yes`` against ``unit_threshold``
     of all who took part in the whole country (the turnout: blank and invalid ballots count
-    as not yes), with ``params`` ``yes`` and ``no``."""
-    yes = _whole(act, "yes", params.get("yes"))
-    no = _whole(act, "no", params.get("no"))
+    as not yes), with ``params`` ``yes_votes`` and ``no_votes``."""
+    yes = _whole(act, "yes_votes", params.get("yes_votes"))
+    no = _whole(act, "no_votes", params.get("no_votes"))
     if yes + no > turnout:
         raise ProcedureError(f"{act}: {yes + no} yes/no votes exceed the turnout {turnout}")
     t_turnout = _threshold(profile, vote.threshold)
