@@ -67,7 +67,8 @@ def test_elect_senate_in_text_mode(respublika, tmp_path):
     path.write_text(json.dumps(units), "utf-8")
     ran = respublika("elect", "senate", str(path))
     assert ran.code == 0, ran.err
-    assert "akmola" in ran.out and "X" in ran.out and "runoff" in ran.out  # astana goes to a runoff
+    assert "Akmola" in ran.out and "X" in ran.out and "runoff" in ran.out  # astana goes to a runoff (units by name)
+    assert "Stichwahl" in respublika("elect", "senate", str(path), "--lang", "de").out
     data = json.loads(respublika("elect", "senate", str(path), "--json").out)
     assert data["form"] == "unit_seats" and data["elected"]["akmola"] == "X" and "astana" in data["pending"]
 
