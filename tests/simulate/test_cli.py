@@ -102,8 +102,8 @@ def test_an_unsaved_run_repeats_and_writes_nothing(cli, tmp_path):
 
 @pytest.mark.parametrize("years", ["8000", "100000", "1001"])
 def test_too_many_years_are_refused_before_anything_is_written(cli, tmp_path, years):
-    code, out, err = cli("--years", years, "--save")
+    code, _, err = cli("--years", years, "--save")
     assert code == 2 and "--years" in err and "Traceback" not in err
     assert not (tmp_path / "respublika.db").exists()
-    code, out, err = cli("--years", "1", "--rate", "5", "--save")      # nothing blocks a restart
+    code, _, err = cli("--years", "1", "--rate", "5", "--save")      # nothing blocks a restart
     assert code == 0, err

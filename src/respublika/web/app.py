@@ -31,8 +31,8 @@ from respublika.render.errors import error_text
 from respublika.render.web_words import field_errors
 from respublika.store import Store
 from respublika.web import api, deps, docs, guard, pages
-from respublika.web import history as history_pages
 from respublika.web import cache as answers
+from respublika.web import history as history_pages
 
 HERE = Path(__file__).parent
 WORLD_ENV = "RESPUBLIKA_WEB_WORLD"
