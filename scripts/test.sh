@@ -51,8 +51,8 @@ echo "== pytest ($(.venv/bin/python --version))"
 .venv/bin/pytest "$@"
 
 # The suite again on every other interpreter from 3.11 on that this machine has (pyenv keeps
-# them here; RESPUBLIKA_PYTHONS="/path/a /path/b" names them instead, "" skips this). The browser
-# and PostgreSQL tests ran above, once.
+# them here; RESPUBLIKA_PYTHONS="/path/a /path/b" names them instead, "" skips this). The browser,
+# PostgreSQL and many-process tests (markers browser, postgres, once) ran above, once.
 main_version=$(.venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 if [ -z "${RESPUBLIKA_PYTHONS+set}" ]; then
   RESPUBLIKA_PYTHONS=""
@@ -72,7 +72,7 @@ for py in $RESPUBLIKA_PYTHONS; do
   echo "== installing for Python $v ($py)"
   PYTHON="$py" VENV=".venv-$v" bash scripts/install.sh
   log=$(mktemp)
-  ".venv-$v/bin/pytest" -q -m "not browser and not postgres" -p no:cacheprovider "$@" >"$log" 2>&1 &
+  ".venv-$v/bin/pytest" -q -m "not browser and not postgres and not once" -p no:cacheprovider "$@" >"$log" 2>&1 &
   pids+=($!); logs+=("$log"); names+=("$v")
 done
 status=0

@@ -21,6 +21,8 @@ from respublika.store import Store, simulations
 
 from .conftest import PG_URL
 
+pytestmark = pytest.mark.once
+
 PROCESSES = 20
 
 ACTOR = textwrap.dedent("""

@@ -133,6 +133,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         log.close()
 
 
+@pytest.mark.once
 def test_a_real_cluster_gives_the_local_table(cluster: str) -> None:
     grid = sweep.plan(GRID)
     local = sweep.run(grid, workers=1)
@@ -140,6 +141,7 @@ def test_a_real_cluster_gives_the_local_table(cluster: str) -> None:
     pd.testing.assert_frame_equal(remote, local)
 
 
+@pytest.mark.once
 def test_montecarlo_on_the_cluster_is_the_local_result(cluster: str) -> None:
     from respublika.simulate import SimParams, montecarlo
     from respublika.simulate.run import SimulationConfig
