@@ -151,7 +151,9 @@ def test_a_world_keeps_its_profile(cli):
 
 def test_diagram_svg_and_dot(cli, tmp_path):
     code, out, _ = cli("procedure", "diagram")
-    assert code == 0 and out.startswith("<svg") and "[S22, S24, A1]" in out and "senate_silence" in out
+    # people's words, not ids: the senate_silence deadline is drawn as what it means
+    assert code == 0 and out.startswith("<svg") and "[S22, S24, A1]" in out
+    assert "Senate did not decide within sixty days" in out and "senate_silence" not in out
     code, out, _ = cli("procedure", "diagram", "--matter", "delegation", "--format", "dot", "--lang", "de")
     assert code == 0 and out.startswith('digraph "delegation"') and "delegation_expired" in out
     assert cli("procedure", "diagram", "-o", str(tmp_path / "bill.svg"))[0] == 0
