@@ -85,8 +85,8 @@ def _e(value: Any) -> str:
 
 def _table(rows: Mapping[str, Any], code: bool = False) -> str:
     """Rows of a table; ``code``: the keys are names to type (``--param KEY=VALUE``)."""
-    key = (lambda k: f"<code>{_e(k)}</code>") if code else _e
-    body = "".join(f"<tr><th>{key(k)}</th><td>{_e(v)}</td></tr>" for k, v in rows.items())
+    body = "".join(f"<tr><th>{f'<code>{_e(k)}</code>' if code else _e(k)}</th><td>{_e(v)}</td></tr>"
+                   for k, v in rows.items())
     return f"<table>{body}</table>"
 
 
