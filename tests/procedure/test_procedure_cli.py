@@ -157,7 +157,7 @@ def test_diagram_svg_and_dot(cli, tmp_path):
     code, out, _ = cli("procedure", "diagram", "--matter", "delegation", "--format", "dot", "--lang", "de")
     assert code == 0 and out.startswith('digraph "delegation"') and "delegation_expired" in out
     assert cli("procedure", "diagram", "-o", str(tmp_path / "bill.svg"))[0] == 0
-    assert (tmp_path / "bill.svg").read_text().count("<g>") > 10
+    assert (tmp_path / "bill.svg").read_text().count("<g") > 10
     assert cli("procedure", "diagram", "--matter", "treaty")[0] == 2
 
 
