@@ -29,10 +29,11 @@ from typing import Any
 import yaml
 
 from respublika.app import elections as elections_app
+from respublika.app.profiles import ProfileRequest, open_profile
 from respublika.errors import InputError, RespublikaError
 from respublika.exact import format_fraction, parse_fraction
 from respublika.procedure import Engine, parse_scenario, run_in_memory
-from respublika.profile import Profile, load_profile
+from respublika.profile import Profile, load_profile, shipped_profiles
 from respublika.profile.loader import split_ref
 
 KINDS = ("adoption", "version", "election", "acts", "unmodelled")
@@ -98,17 +99,29 @@ class _Refused(Exception):
         self.reason, self.version = reason, version
 
 
+def _load(name: str, on: date | None = None) -> Profile:
+    """A profile (as of ``on``); a shipped one is opened once per process and date (a replay
+    asks for the same versions dozens of times, and parsing kz.toml costs ~0.1 s)."""
+    if name in shipped_profiles():
+        if on is not None:  # the same version on many days: open it once, by its first day
+            latest = open_profile(ProfileRequest.of(name), files=False)
+            starts = [v.effective for v in latest.versions if v.effective <= on]
+            on = max(starts) if starts else on
+        return open_profile(ProfileRequest.of(name, on.isoformat() if on else None), files=False)
+    return load_profile(name) if on is None else load_profile(name, as_of=on)
+
+
 def _at(name: str, on: date) -> Profile:
     try:
-        if not load_profile(name).versions:
-            return load_profile(name)  # an undated profile holds on every date
-        return load_profile(name, as_of=on)
+        if not _load(name).versions:
+            return _load(name)  # an undated profile holds on every date
+        return _load(name, on)
     except RespublikaError as exc:
         raise _Refused(f"no version of the profile is in force on {on}: {exc}") from None
 
 
 def _check_adoption(name: str, event: Mapping[str, Any]) -> dict[str, Any]:
-    latest = load_profile(name)
+    latest = _load(name)
     wanted = event.get("version")
     found = [v for v in latest.versions if v.adopted == event["date"] and (wanted is None or v.id == wanted)]
     if not found:
