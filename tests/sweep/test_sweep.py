@@ -150,6 +150,18 @@ def test_montecarlo_on_the_cluster_is_the_local_result(cluster: str) -> None:
     assert montecarlo.run_many(config, 3, scheduler=cluster) == montecarlo.run_many(config, 3, workers=1)
 
 
+@pytest.mark.once
+def test_simulate_runs_on_the_cluster_from_the_command_line(cluster: str, respublika: Callable[..., Any]) -> None:
+    """``simulate --runs N --scheduler tcp://...``: the same aggregate as local processes."""
+    args = ["simulate", "--years", "2", "--seed", "5", "--rate", "20", "--runs", "3", "--json"]
+    remote = respublika(*args, "--scheduler", cluster)
+    local = respublika(*args, "--workers", "1")
+    assert remote.code == 0 and local.code == 0, (remote.err, local.err)
+    assert json.loads(remote.out) == json.loads(local.out)
+    one = respublika("simulate", "--years", "2", "--scheduler", cluster)
+    assert one.code == 2 and "--scheduler" in one.err
+
+
 def test_grid_from_dict_rejects_non_mappings() -> None:
     with pytest.raises(InputError, match="expected a mapping"):
         Grid.from_dict(["seed"])

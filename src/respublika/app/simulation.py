@@ -95,15 +95,18 @@ def run_memory(cfg: Any, name: str, progress: Callable[[date], None] | None = No
     return result_of(sim, cfg, name)
 
 
-def run_many(cfg: Any, runs: int, workers: int, progress: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """``runs`` runs (seeds ``seed`` .. ``seed+runs-1``) in memory on ``workers`` processes, aggregated."""
+def run_many(cfg: Any, runs: int, workers: int, progress: Callable[[int], None] | None = None,
+             scheduler: str | None = None) -> dict[str, Any]:
+    """``runs`` runs (seeds ``seed`` .. ``seed+runs-1``) in memory on ``workers`` local
+    processes, or on the Dask cluster at ``scheduler`` (``tcp://HOST:PORT``), aggregated; the
+    result is the same whatever runs them."""
     from respublika.simulate import montecarlo
 
     if runs < 1:
         raise InputError(f"--runs must be at least 1, got {runs}")
     if workers < 1:
         raise InputError(f"--workers must be at least 1, got {workers}")
-    summaries = montecarlo.run_many(cfg, runs, workers, progress=progress)
+    summaries = montecarlo.run_many(cfg, runs, workers, progress=progress, scheduler=scheduler)
     result: dict[str, Any] = montecarlo.aggregate(cfg, summaries)
     return result
 

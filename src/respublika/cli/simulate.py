@@ -3,13 +3,14 @@
     respublika simulate --years 30 --seed 1 [--profile P] [--set K=V] [--rate R]
                         [--param KEY=VALUE] [--start DATE] [--out DIR] [--json]
                         [--save] [--db URL] [--name NAME] [--resume] [--each-step]
-                        [--runs N] [--workers W]
+                        [--runs N] [--workers W | --scheduler tcp://HOST:PORT]
 
 One run runs in memory; with ``--save`` (or ``--db``, ``--name``, ``--each-step``) it is
 kept in the database (a world named ``sim-<seed>`` unless ``--name``), and ``--resume``
 continues a saved run from its last checkpoint. ``--runs N``
 runs N simulations (seeds ``seed`` .. ``seed+N-1``) in memory on ``--workers`` processes
-(default: every core) and aggregates them. ``--out DIR`` writes ``report.html`` and
+(default: every core), or on the Dask cluster at ``--scheduler``, and aggregates them; the
+result is the same whatever runs them. ``--out DIR`` writes ``report.html`` and
 ``report.json``. Every input is checked before any work starts (exit code 2).
 """
 
@@ -60,6 +61,7 @@ def simulate(
     as_json: Json = False,
     name: Annotated[str | None, typer.Option("--name", help="Name of the saved run and its world (default sim-SEED).")] = None,
     workers: Annotated[int | None, typer.Option("--workers", help="Processes for --runs (default: every core).")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Run --runs on the Dask cluster at this address (tcp://HOST:PORT) instead of local processes; the results are the same.")] = None,
     param: Annotated[list[str] | None, typer.Option("--param", help="A behaviour parameter: KEY=VALUE (see docs/simulation.md; repeatable).")] = None,
     start: Annotated[str | None, typer.Option("--start", help="First day, YYYY-MM-DD (default 2000-01-01).")] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Continue the saved run --name from its last checkpoint.")] = False,
@@ -75,6 +77,8 @@ def simulate(
         raise InputError(f"--runs must be at least 1, got {runs}")
     if workers is not None and workers < 1:
         raise InputError(f"--workers must be at least 1, got {workers}")
+    if scheduler is not None and runs < 2:
+        raise InputError("--scheduler runs --runs N (N of at least 2) on a Dask cluster; one run runs here")
     if runs > 1 and (resume or name or each_step or db or save):
         raise InputError("--runs N runs in memory: --save, --db, --name, --resume and --each-step apply to one run")
     folder = report.check_output_dir(out) if out is not None else None
@@ -82,7 +86,7 @@ def simulate(
         options.request(profile, as_of, overrides), years=years, seed=seed, rate=rate, params=param or [],
         start=start, acts=act or [])
     if config is not None and runs > 1:
-        _many(config, runs, workers, folder, as_json, lang)
+        _many(config, runs, workers, folder, as_json, lang, scheduler)
     else:
         keep = resume or save or db is not None or name is not None or each_step
         _one(config, seed, db, name, folder, as_json, each_step, keep, lang)
@@ -126,13 +130,15 @@ def _one(config: SimulationConfig | None, seed: int, db: str | None, name: str |
 
 
 def _many(config: SimulationConfig, runs: int, workers: int | None, folder: Path | None, as_json: bool,
-          lang: str = "en") -> None:
+          lang: str = "en", scheduler: str | None = None) -> None:
     from respublika.render import simulation_report as report
 
     n = workers or os.cpu_count() or 1
-    with _progress(runs, f"{runs} runs on {min(n, runs)} processes") as bar:
+    where = f"the Dask cluster at {scheduler}" if scheduler else f"{min(n, runs)} processes"
+    with _progress(runs, f"{runs} runs on {where}") as bar:
         task = bar.add_task("runs", total=runs)
-        agg = simulation.run_many(config, runs, n, progress=lambda done: bar.update(task, completed=done))
+        agg = simulation.run_many(config, runs, n, progress=lambda done: bar.update(task, completed=done),
+                                  scheduler=scheduler)
     paths = None
     if folder is not None:
         paths = report.write_report(folder, report.montecarlo_report(agg, config.load(), lang), agg)
