@@ -25,6 +25,8 @@ try:  # Typer vendors Click in recent versions
 except ImportError:  # pragma: no cover
     from click.utils import PacifyFlushWrapper  # type: ignore[no-redef]
 from respublika.errors import RespublikaError
+from respublika.i18n import languages, translator
+from respublika.render.errors import error_text
 
 app = typer.Typer(
     name="respublika",
@@ -117,7 +119,10 @@ def run() -> None:
     try:
         command()()
     except RespublikaError as exc:
-        err_console.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
+        lang = _lang(sys.argv[1:])
+        head = translator(lang)("error")
+        err_console.print(f"[bold red]{escape(head)}:[/] {escape(error_text(exc, lang))}", highlight=False,
+                          soft_wrap=True)
         sys.exit(2)
     except BrokenPipeError:
         _quiet_pipe()
@@ -138,6 +143,18 @@ def run() -> None:
                           f"with the command; RESPUBLIKA_DEBUG=1 shows the traceback)",
                           highlight=False, soft_wrap=True)
         sys.exit(1)
+
+
+def _lang(argv: list[str]) -> str:
+    """The ``--lang`` the command line asked for (``--lang de`` or ``--lang=de``), if it is a
+    language with a catalogue, for the error line; else English."""
+    wanted = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            wanted = argv[i + 1]
+        elif arg.startswith("--lang="):
+            wanted = arg.split("=", 1)[1]
+    return wanted if wanted in languages() else "en"
 
 
 def _quiet_pipe() -> None:
