@@ -91,7 +91,7 @@ def english_prose(translated: bool = True) -> list[str]:
     """The profiles' own English texts (sentences, assumptions, descriptions that have no German):
     shown as they are, they are content to translate in the profile, not catalogue messages.
     ``translated=False`` leaves out the assumptions' texts that have their German (``words.de``):
-    the commands show those in German (the web pages still show the English: see CLI_PROSE)."""
+    the commands and the pages show those in German (see CLI_PROSE)."""
     from respublika.profile import load_raw
 
     found: set[str] = set()
@@ -124,7 +124,7 @@ PROSE = english_prose()
 CLI_PROSE = english_prose(translated=False)
 TRANSLATED = sorted(p for p in set(PROSE) - set(CLI_PROSE) if len(p) >= 20)
 """The commands (``cite``, ``show``) put an assumption's question, default, reason, note and
-alternatives in German where the profile has them; the pages /profiles and /cite do not yet."""
+alternatives in German where the profile has them, and so do the pages /profiles and /cite."""
 
 
 LONG_PROSE = [p for p in PROSE if len(p) >= 12]
@@ -259,7 +259,10 @@ def test_every_page_speaks_german(client, path):
     answer = client.get(path, params={"lang": LANG})
     assert answer.status_code in (200, 404, 422), (path, answer.status_code)
     assert '<html lang="de"' in answer.text
-    assert problems_in(visible_text(answer.text), path) == []
+    lines = visible_text(answer.text)
+    assert problems_in(lines, path, CLI_PROSE) == []
+    shown = " ".join(" ".join(line.split()) for line in lines)
+    assert [p for p in TRANSLATED if p in shown] == []  # an assumption's English where its German exists
 
 
 def test_a_scenario_run_and_a_refused_act_speak_german(client):

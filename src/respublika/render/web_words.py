@@ -29,6 +29,13 @@ class Words:
         self.profile, self.lang = profile, lang
         self._ = translator(lang)
 
+    def assumption(self, data: dict[str, Any]) -> dict[str, Any]:
+        """An assumption's entry (``cite``) with its question, default, reason, note and the
+        alternatives' descriptions in the reader's language."""
+        from respublika.render.constitution_text import assumption_words
+
+        return assumption_words(data, self.lang)
+
     def cite(self, ident: str) -> str:
         """A citation chip's text: an article of the real constitution as the reader's language
         cites it (``Art. 44(2) (1995)`` → ``ст. 44(2) (1995)`` in Russian, ``44(2)-бап (1995)`` in
