@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.tree import Tree
 
 from respublika.i18n import format_day, pick, translator
+from respublika.i18n.sentences import translation
 from respublika.profile.query import FILLED_BY_LABEL
 from respublika.profile.schema import Profile
 from respublika.render.labels import (
@@ -249,6 +250,11 @@ def cite_lines(profile: Profile, data: dict[str, Any], lang: str = "en") -> list
     else:
         head = _("Sentence") if data["type"] == "sentence" else _("Article")
         lines.append(f"{head} {data['id']}")
+        translated = translation(lang, str(data["id"]), str(data["text_de"])) if data.get("text_de") else None
+        if translated is not None:  # the reader's language first, marked as a translation
+            mark = _("a machine-made draft, not yet reviewed") if translated["machine"] else ""
+            lines.append(f"  {lang}: {translated['text']}")
+            lines.append(f"      ({_('Translation of the German original')}{'; ' + mark if mark else ''})")
         lines.append(f"  de: {data['text_de']}")
         lines.append(f"  en: {data['text_en']}")
         if data["asks"]:
