@@ -92,10 +92,6 @@ def division(
             raise ProcedureError(
                 f"{act}: the {name} does not sit yet: it first sits on {inst.first_sitting}{cite(inst.cites)}"
             )
-        if inst.first_sitting is not None and world.clock is not None and world.clock < inst.first_sitting:
-            raise ProcedureError(
-                f"{act}: the {name} does not sit yet: it first sits on {inst.first_sitting}{cite(inst.cites)}"
-            )
         size = inst.size or 0
         total = c["for"] + c["against"] + c["abstain"]
         if total > size:
