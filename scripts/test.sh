@@ -20,7 +20,9 @@ echo "== installing the locked environment"
 bash scripts/install.sh
 
 PGDATA=""
+pids=()
 cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   if [ -n "$PGDATA" ]; then
     su postgres -c "$PGBIN/pg_ctl -D $PGDATA -m immediate stop" >/dev/null 2>&1 || true
     rm -rf "$PGDATA"
@@ -43,16 +45,9 @@ fi
 # many subprocesses, and recompiling every import each time would cost minutes.
 unset PYTHONDONTWRITEBYTECODE
 
-echo "== ruff"
-.venv/bin/ruff check src tests benchmarks
-echo "== mypy"
-.venv/bin/mypy
-echo "== pytest ($(.venv/bin/python --version))"
-.venv/bin/pytest "$@"
-
 # The suite again on every other interpreter from 3.11 on that this machine has (pyenv keeps
 # them here; RESPUBLIKA_PYTHONS="/path/a /path/b" names them instead, "" skips this). The browser,
-# PostgreSQL and many-process tests (markers browser, postgres, once) ran above, once.
+# PostgreSQL and many-process tests (markers browser, postgres, once) run once, in the main run.
 main_version=$(.venv/bin/python -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 if [ -z "${RESPUBLIKA_PYTHONS+set}" ]; then
   RESPUBLIKA_PYTHONS=""
@@ -61,9 +56,10 @@ if [ -z "${RESPUBLIKA_PYTHONS+set}" ]; then
     RESPUBLIKA_PYTHONS+=" $py"
   done
 fi
-# The other interpreters run side by side (the machine has two cores), each into its own log.
+# They start first and run in the background, beside the lint and the main run (the machine has two
+# cores; run one after another the whole would take longer than CI allows), each into its own log.
 seen=" $main_version "
-pids=(); logs=(); names=()
+logs=(); names=()
 for py in $RESPUBLIKA_PYTHONS; do
   v=$("$py" -c 'import sys; print("%d.%d" % sys.version_info[:2]) if sys.version_info >= (3, 11) else None' 2>/dev/null || true)
   [ -n "$v" ] && [ "$v" != None ] || continue
@@ -75,6 +71,15 @@ for py in $RESPUBLIKA_PYTHONS; do
   ".venv-$v/bin/pytest" -q -m "not browser and not postgres and not once" -p no:cacheprovider "$@" >"$log" 2>&1 &
   pids+=($!); logs+=("$log"); names+=("$v")
 done
+echo "== ruff"
+.venv/bin/ruff check src tests benchmarks
+echo "== mypy"
+.venv/bin/mypy
+echo "== pytest ($(.venv/bin/python --version), two workers)"
+# pytest-xdist: two workers; tests sharing PostgreSQL, the browser or many processes keep to one
+# worker each (tests/conftest.py groups them). RESPUBLIKA_TEST_WORKERS=0 runs in one process.
+.venv/bin/pytest -n "${RESPUBLIKA_TEST_WORKERS:-2}" --dist loadgroup "$@"
+
 status=0
 for i in "${!pids[@]}"; do
   rc=0; wait "${pids[$i]}" || rc=$?

@@ -41,3 +41,15 @@ def respublika(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
         return Ran(code, captured.out, captured.err)
 
     return invoke
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With pytest-xdist (``-n 2 --dist loadgroup``, as ``scripts/test.sh`` runs the suite), the
+    tests that share one thing run on one worker, one after another: the PostgreSQL tests (one
+    database), the browser tests (one artifacts folder, a browser each), the many-process tests
+    (``once``: they would starve each other)."""
+    for item in items:
+        for marker in ("postgres", "browser", "once"):
+            if item.get_closest_marker(marker) is not None:
+                item.add_marker(pytest.mark.xdist_group(marker))
+                break

@@ -133,7 +133,7 @@ def test_missing_file_unknown_index_and_missing_argument_exit_2(
     code, _, err = run_in_process(monkeypatch, capsys, str(seed_file), "--profile", "seed")
     assert code == 2 and "not both" in err
     code, out, _ = run_in_process(monkeypatch, capsys)  # no file: the seed's law-making game
-    assert code == 0 and "office: president" in out
+    assert code == 0 and "office: President of the Republic" in out
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

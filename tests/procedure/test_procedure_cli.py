@@ -87,7 +87,7 @@ def test_acts_against_the_database(cli):
     assert cli("bill", "new", "B1", "--initiator", "deputies", "--budget-impact", "--date", "2010-02-01")[0] == 0
     code, _, err = cli("bill", "vote", "B1", "--chamber", "mazhilis", "--for", "80", "--against", "27",
                        "--date", "2010-02-10")
-    assert code == 2 and "no rule allows vote on B1 in state awaiting_government" in err
+    assert code == 2 and "no rule allows vote on B1 in state awaiting the Government's opinion" in err
     assert cli("bill", "opinion", "B1", "--param", "approve=true", "--date", "2010-02-15")[0] == 0
     code, out, _ = cli("bill", "vote", "B1", "-c", "mazhilis", "--for", "75", "--against", "30", "--abstain", "2",
                        "--date", "2010-03-01")

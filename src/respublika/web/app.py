@@ -121,7 +121,10 @@ def create_app(
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
         lang = deps.lang(request)
         message = translator(lang)("There is no page at this address.") if exc.status_code == 404 else str(exc.detail)
-        return pages.error_page(request, exc.status_code, message)
+        page = pages.error_page(request, exc.status_code, message)
+        for key, value in (exc.headers or {}).items():  # 405 keeps its Allow (RFC 9110)
+            page.headers[key] = value
+        return page
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Any:
