@@ -38,12 +38,8 @@ HERE = Path(__file__).parent
 CASES: list[dict[str, Any]] = json.loads((HERE / "cases.json").read_text("utf-8"))
 LIMIT = 60  # seconds; the old main's hangs ran past 30 s (and 20 GB)
 
-# Cases still waiting for their fix in the store's files (app/worlds.py, cli/simulate.py);
-# strict, so that a fix that lands turns them into failures to flip here.
-STORE = {
-    "simulate:--name ",
-    "bill:new bad --set on empty db",  # accepted since app/worlds.py's rework (was a refusal)
-}
+# Cases still waiting for their fix (none now; a case listed here is expected to fail).
+STORE: set[str] = set()
 
 # The sweep recorded no command for this one (its finding: unknown initiators fall back to
 # uniform weights); this is the command it describes.
@@ -258,7 +254,7 @@ def _params() -> Iterator[Any]:
     for case in CASES:
         marks = []
         if case["id"] in STORE:
-            marks.append(pytest.mark.xfail(strict=False, reason="not fixed yet"))
+            marks.append(pytest.mark.xfail(strict=True, reason="not fixed yet"))
         if case["id"].startswith("db:pg"):
             marks.append(pytest.mark.postgres)
         yield pytest.param(case, id=case["id"], marks=marks)

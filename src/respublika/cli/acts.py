@@ -142,12 +142,13 @@ def run_act(cmd: worlds.ActCommand, profile: Profile, matter: str | None, kw: di
 
 def perform(act: str, matter: str | None, raw: dict[str, Any], kw: dict[str, Any]) -> None:
     from respublika.render.explanation import describe
+    from respublika.render.labels import state_label
     from respublika.render.procedure_text import event_dict
 
     lang = kw.get("o__lang") or "en"
     on = to_date(kw["o__date"], what="--date") if kw.get("o__date") else None
-    request = ProfileRequest.of(kw.get("o__profile"), kw.get("o__as_of"), kw.get("o__set")) \
-        if kw.get("o__profile") else None
+    given = kw.get("o__profile") or kw.get("o__as_of") or kw.get("o__set")  # --set alone counts too
+    request = ProfileRequest.of(kw.get("o__profile"), kw.get("o__as_of"), kw.get("o__set")) if given else None
     with worlds.store(kw.get("o__db")) as opened:
         done = worlds.act(opened, worlds.world_name(kw.get("o__world")), act, matter, raw, on, request)
     profile = done.engine.profile
@@ -159,7 +160,8 @@ def perform(act: str, matter: str | None, raw: dict[str, Any], kw: dict[str, Any
         for line in describe(profile, event, lang):
             typer.echo(line)
     if matter is not None and matter in done.world.matters:
-        typer.echo(f"{matter}: {done.world.matters[matter].state}")
+        held = done.world.matters[matter]
+        typer.echo(f"{matter}: {state_label(profile, held.kind, held.state, lang)}")
 
 
 def _command(profile: Profile, cmd: worlds.ActCommand) -> Callable[..., None]:
