@@ -12,6 +12,7 @@ from respublika.app import history as history_app
 from respublika.errors import InputError
 from respublika.render import history as words
 from respublika.web import deps, pages
+from respublika.web.api import ERRORS
 
 router = APIRouter()
 
@@ -30,13 +31,13 @@ def _replay(profile: str | None) -> dict[str, Any]:
     return history_app.replay(_which(profile))
 
 
-@router.get("/api/history")
+@router.get("/api/history", responses=ERRORS)  # 422/503 as the other API routes answer them
 def history_api(profile: str | None = None) -> dict[str, Any]:
     """Every event of the profile's shipped history with its status, version and rule."""
     return _replay(profile)
 
 
-@router.get("/history", response_class=HTMLResponse)
+@router.get("/history", response_class=HTMLResponse, include_in_schema=False)  # a page, as in pages.py
 def history_page(request: Request, profile: str | None = None) -> HTMLResponse:
     result = _replay(profile)
     lang = deps.lang(request)
