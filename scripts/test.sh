@@ -58,6 +58,14 @@ if [ -z "${RESPUBLIKA_PYTHONS+set}" ]; then
 fi
 # They start first and run in the background, beside the lint and the main run (the machine has two
 # cores; run one after another the whole would take longer than CI allows), each into its own log.
+# They run the engines' and the application's tests (everything but the adapters' crawls of every
+# page and command, the bad-input sweep and the Dask cluster, which are the same Python on every
+# interpreter and take most of the time): RESPUBLIKA_OTHER_TESTS=all runs the whole suite there too.
+if [ "${RESPUBLIKA_OTHER_TESTS:-core}" = all ]; then
+  other=()
+else
+  other=(--ignore=tests/cli --ignore=tests/web --ignore=tests/i18n --ignore=tests/badinput --ignore=tests/sweep)
+fi
 seen=" $main_version "
 logs=(); names=()
 for py in $RESPUBLIKA_PYTHONS; do
@@ -68,7 +76,7 @@ for py in $RESPUBLIKA_PYTHONS; do
   echo "== installing for Python $v ($py)"
   PYTHON="$py" VENV=".venv-$v" bash scripts/install.sh
   log=$(mktemp)
-  ".venv-$v/bin/pytest" -q -m "not browser and not postgres and not once" -p no:cacheprovider "$@" >"$log" 2>&1 &
+  ".venv-$v/bin/pytest" -q -m "not browser and not postgres and not once" -p no:cacheprovider "${other[@]}" "$@" >"$log" 2>&1 &
   pids+=($!); logs+=("$log"); names+=("$v")
 done
 echo "== ruff"
