@@ -254,12 +254,20 @@ print(json.dumps({"wall_s": wall, "cpu_s": cpu, "engine_s": inside[0], "steps": 
 """
 
 
+# A clone may come without tags: the releases' commits (v0.1.0's reproduces the logs recorded in
+# tests/simulate/data/v010_logs.json).
+RELEASES = {"v0.1.0": "b0c706b2624eca092496bdb53acc19d559082af1"}
+
+
 def release_src(tag: str) -> Path:
     """The sources of release ``tag``, exported once (``git archive``) beside this checkout."""
     folder = Path(tempfile.gettempdir()) / f"respublika-{tag}"
     if not (folder / "src" / "respublika" / "__init__.py").exists():
         folder.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", tag, "src"], check=True, capture_output=True)
+        known = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "-q", "--verify", f"{tag}^{{commit}}"],
+                               capture_output=True, text=True).returncode == 0
+        ref = tag if known or tag not in RELEASES else RELEASES[tag]
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref, "src"], check=True, capture_output=True)
         subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
     return folder / "src"
 
