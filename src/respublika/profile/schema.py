@@ -52,6 +52,7 @@ class Source(Strict):
     text_en: str = ""
     asks: str = ""
     url: str = ""
+    text_ru: str = Field(default="", description="the article's wording in the official Russian text, where read")
     url_ru: str = Field(default="", description="the official Russian text of the article, where found")
     url_kk: str = Field(default="", description="the official Kazakh text of the article, where found")
     shown_by: list[str] = Field(default_factory=list)

@@ -255,8 +255,17 @@ def cite_lines(profile: Profile, data: dict[str, Any], lang: str = "en") -> list
             mark = _("a machine-made draft, not yet reviewed") if translated["machine"] else ""
             lines.append(f"  {lang}: {translated['text']}")
             lines.append(f"      ({_('Translation of the German original')}{'; ' + mark if mark else ''})")
-        lines.append(f"  de: {data['text_de']}")
+        if data.get("text_de") or data["type"] == "sentence":
+            lines.append(f"  de: {data['text_de']}")
+        official_ru = data.get("text_ru") or ""
+        if official_ru and lang == "ru":  # the official Russian wording first for a Russian reader
+            lines.append(f"  ru: {official_ru} ({_('the official Russian text')})")
         lines.append(f"  en: {data['text_en']}")
+        if official_ru and lang != "ru":
+            lines.append(f"  ru: {official_ru} ({_('the official Russian text')})")
+        for key, name in (("url_ru", _("Official Russian text")), ("url_kk", _("Official Kazakh text"))):
+            if data.get(key):
+                lines.append(f"  {name}: {data[key]}")
         if data["asks"]:
             lines.append(f"  {_('What it asks of the model')}: {data['asks']}")
         for reading in data.get("readings", []):
