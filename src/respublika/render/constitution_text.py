@@ -257,12 +257,11 @@ def cite_lines(profile: Profile, data: dict[str, Any], lang: str = "en") -> list
             lines.append(f"      ({_('Translation of the German original')}{'; ' + mark if mark else ''})")
         if data.get("text_de") or data["type"] == "sentence":
             lines.append(f"  de: {data['text_de']}")
-        official_ru = data.get("text_ru") or ""
-        if official_ru and lang == "ru":  # the official Russian wording first for a Russian reader
-            lines.append(f"  ru: {official_ru} ({_('the official Russian text')})")
-        lines.append(f"  en: {data['text_en']}")
-        if official_ru and lang != "ru":
-            lines.append(f"  ru: {official_ru} ({_('the official Russian text')})")
+        english = [f"  en: {data['text_en']}"]
+        if data.get("text_ru"):  # the official Russian wording: first for a Russian reader, else after the English
+            official = f"  ru: {data['text_ru']} ({_('the official Russian text')})"
+            english = [official, *english] if lang == "ru" else [*english, official]
+        lines.extend(english)
         for key, name in (("url_ru", _("Official Russian text")), ("url_kk", _("Official Kazakh text"))):
             if data.get(key):
                 lines.append(f"  {name}: {data[key]}")
