@@ -18,6 +18,13 @@ from typing import Any
 from respublika.calendar import add, parse_duration
 from respublika.errors import InputError, ProcedureError
 from respublika.procedure import legal
+from respublika.procedure.compiled import (
+    CompiledRule,
+    Normalizer,
+    first_compiled,
+    normalizer,
+    when_matches,
+)
 from respublika.procedure.deadlines import Due, clocked_states, deadline_of, last_day, next_due
 from respublika.procedure.model import (
     ADVANCE,
@@ -30,21 +37,20 @@ from respublika.procedure.model import (
     Timer,
     World,
     append_event,
+    event_of,
     evolve,
     jsonable,
     new_event,
     to_date,
 )
-from respublika.procedure.params import cite, normalize
+from respublika.procedure.params import cite
 from respublika.procedure.refusal import no_rule_error
 from respublika.procedure.rules import (
     Context,
     failed_requirement,
-    first_outcome,
     from_matches,
-    when_holds,
 )
-from respublika.procedure.votes import division, referendum
+from respublika.procedure.votes import referendum
 from respublika.profile.schema import Profile, Rule
 
 MAX_FIRINGS = 10_000
@@ -83,7 +89,8 @@ class Engine:
         self._in_state: dict[tuple[str, str, str], list[Candidate]] = {}
         self._state_rules: dict[tuple[str, str], list[Rule]] = {}
         self._entries: dict[tuple[str, str], legal.LegalAct] = {}
-        self._recorded: dict[tuple[str, str], frozenset[str]] = {}
+        self._rules: dict[int, CompiledRule] = {}  # by id(rule): the profile holds the rules
+        self._normalizers: dict[str, Normalizer] = {}
         self._republic_in_state: dict[str, list[Candidate]] = {
             act: [c for c in cands if c[1].enabled] for act, cands in self._republic_rules.items()}
 
@@ -127,6 +134,9 @@ class Engine:
         if world.clock is None:
             missing = {k: on.isoformat() for k in self.anchors if k not in world.setup}
             world = evolve(world, setup={**world.setup, **missing})
+        clocked = self._clocked
+        if not world.timers and not any((m.kind, m.state) in clocked for m in world.matters.values()):
+            return (world if world.clock == on else evolve(world, clock=on)), ()  # nothing can fall due
         fired: list[Event] = []
         for _ in range(MAX_FIRINGS):
             due = next_due(self.profile, world, on, self._clocked)
@@ -196,14 +206,22 @@ class Engine:
             event = new_event(seq=len(moved.events) + 1, date=step.date, kind=ADVANCE, act=ADVANCE)
             return StepResult(evolve(moved, events=append_event(moved.events, event)), (*fired, event), exc)
 
+    def _compiled(self, kid: str | None, rule: Rule) -> CompiledRule:
+        c = self._rules.get(id(rule))
+        if c is None:
+            c = self._rules[id(rule)] = CompiledRule(self.profile, kid, rule)
+        return c
+
     def _act(self, world: World, step: Step, kind: str = "act") -> tuple[World, Event]:
-        label = step.act if step.matter is None else f"{step.act} on {step.matter}"
-        params = normalize(self.profile, step.act, step.params, step.date, label)
         act = step.act
+        norm = self._normalizers.get(act)
+        if norm is None:
+            norm = self._normalizers[act] = normalizer(self.profile, act)
+        params = norm(step.params, step.date, lambda: act if step.matter is None else f"{act} on {step.matter}")
         if step.matter is None:
             if act in self.republic_acts:
-                rule = self._select(world, step, self._republic_in_state.get(act, []), params, None,
-                                    filtered=True)[1]
+                kid, rule = self._select(world, step, self._republic_in_state.get(act, []), params, None,
+                                         filtered=True)
                 return self._apply_rule(world, step, params, None, rule, None, kind)
             raise ProcedureError(f"{act} is an act on a matter: say which (bill: ID)")
         if act in self.republic_acts and act not in self.matter_acts:
@@ -220,19 +238,19 @@ class Engine:
                 )
             kid, rule = self._select(world, step, list(creators), params, None)
             return self._apply_rule(world, step, params, kid, rule, None, kind)
-        spec = self.profile.procedure.matters[matter.kind]
-        candidates = self._matter_rules.get((matter.kind, act), [])
-        if act in self.creators and not any("new" not in r.from_ for _, r in candidates):
-            raise ProcedureError(
-                f"{matter.id} exists already (a {matter.kind}, {matter.state}); {act} creates a new matter"
-            )
-        state = spec.states[matter.state]
-        if state.final:
-            raise ProcedureError.of("{matter} is {state}, which is final{cites}", matter=matter.id,
-                                    state=matter.state, cites=cite(state.cites), kind=matter.kind)
         table = (matter.kind, matter.state, act)
         in_state = self._in_state.get(table)
         if in_state is None:
+            spec = self.profile.procedure.matters[matter.kind]
+            candidates = self._matter_rules.get((matter.kind, act), [])
+            if act in self.creators and not any("new" not in r.from_ for _, r in candidates):
+                raise ProcedureError(
+                    f"{matter.id} exists already (a {matter.kind}, {matter.state}); {act} creates a new matter"
+                )
+            state = spec.states[matter.state]
+            if state.final:
+                raise ProcedureError.of("{matter} is {state}, which is final{cites}", matter=matter.id,
+                                        state=matter.state, cites=cite(state.cites), kind=matter.kind)
             in_state = self._in_state[table] = [
                 (k, r) for k, r in candidates if r.enabled and from_matches(r, matter.state, final=False)]
         kid, rule = self._select(world, step, in_state, params, matter, filtered=True)
@@ -241,12 +259,11 @@ class Engine:
     def _select(
         self, world: World, step: Step, candidates: list[Candidate], params: Mapping[str, Any],
         matter: Matter | None, filtered: bool = False,
-    ) -> Candidate:
+    ) -> tuple[str | None, CompiledRule]:
         """The first candidate whose ``when`` and requirements hold. ``filtered``: the
         candidates are already those enabled in the matter's state (the dispatch table)."""
         ctx: Context | None = None
         failed: tuple[Rule, Any] | None = None
-        in_state: list[Candidate] = []
         state = "new" if matter is None else matter.state  # final states never get here
         for kid, rule in candidates:
             if not filtered:
@@ -254,24 +271,29 @@ class Engine:
                     continue
                 if kid is not None and not from_matches(rule, state, final=False):
                     continue
-            in_state.append((kid, rule))
-            if rule.when:
-                variables = self._variables(kid, matter, world)
-                if not when_holds(rule.when, params, variables):
-                    continue
-            if not rule.require:
-                return kid, rule
+            c = self._rules.get(id(rule)) or self._compiled(kid, rule)
+            if c.when and not when_matches(c.when, params, self._variables(kid, matter, world)):
+                continue
+            if not c.require:
+                return kid, c
+            if c.sitting is not None:
+                if c.sitting_holds(world):
+                    return kid, c
+                failed = failed or (rule, c.require[0])
+                continue
             if ctx is None:
                 ctx = Context(self.profile, world, step.date)
-            req = failed_requirement(rule.require, ctx)
+            req = failed_requirement(c.require, ctx)
             if req is not None:
                 failed = failed or (rule, req)
                 continue
-            return kid, rule
+            return kid, c
         if failed is not None:
             rule, req = failed
             raise ProcedureError.of("{act} refused: {message}{cites} (rule {rule})", act=step.act,
                                     message=req.message, cites=cite(req.cites), rule=rule.id)
+        in_state = [(k, r) for k, r in candidates
+                    if filtered or (r.enabled and (k is None or from_matches(r, state, final=False)))]
         raise no_rule_error(self, world, step, params, matter, in_state)
 
     def _variables(self, kid: str | None, matter: Matter | None, world: World) -> Mapping[str, Any]:
@@ -296,63 +318,55 @@ class Engine:
         return out
 
     def _apply_rule(
-        self, world: World, step: Step, params: dict[str, Any], kid: str | None, rule: Rule,
+        self, world: World, step: Step, params: dict[str, Any], kid: str | None, rule: CompiledRule,
         matter: Matter | None, kind: str,
     ) -> tuple[World, Event]:
         on = step.date
-        variables = self._variables(kid, matter, world)
-        to, values, cites = rule.to, dict(rule.set), list(rule.cites)
+        to, values, static, effects_spec, cites = rule.to, rule.set, rule.static, rule.effects, rule.cites
         tallies: tuple[Tally, ...] = ()
         ref: ReferendumTally | None = None
         outcome_name: str | None = None
-        effects_spec: dict[str, Any] = dict(rule.effects)
         if rule.vote is not None:
-            what = step.act if step.matter is None else f"{step.act} on {step.matter}"
-            if rule.vote.kind == "referendum":
-                ref = referendum(self.profile, rule.vote, params, what)
+            def what() -> str:
+                return step.act if step.matter is None else f"{step.act} on {step.matter}"
+            if rule.plan is None:
+                ref = referendum(self.profile, rule.vote, params, what())
                 passed = ref.passed
             else:
-                tallies = division(self.profile, world, rule.vote, params, what)
+                tallies = rule.plan.tally(self.profile, world, params, what)
                 passed = all(t.passed for t in tallies)
             outcome_name = "passed" if passed else "rejected"
-            outcome = first_outcome(rule.passed if passed else rule.rejected, params, variables)
+            outcome = first_compiled(rule.passed if passed else rule.rejected, params,
+                                     self._variables(kid, matter, world))
             if outcome is None:
                 raise ProcedureError(f"{step.act}: rule {rule.id} has no outcome for a {outcome_name} vote")
-            to = outcome.to if outcome.to is not None else to
-            values.update(outcome.set)
-            effects_spec.update(outcome.effects)
-            cites += [c for c in outcome.cites if c not in cites]
-        resolved = self._resolve(values, on, params)
+            to, values, static, effects_spec, cites = (outcome.to, outcome.set, outcome.static, outcome.effects,
+                                                       outcome.cites)
+        resolved = dict(static) if static is not None else self._resolve(values, on, params)
         if effects_spec:
-            world, effects = self._effects(world, rule.id, effects_spec, on, step.matter, tuple(rule.cites))
+            world, effects = self._effects(world, rule.id, effects_spec, on, step.matter, rule.cites)
         else:
             effects = {}
         seq = len(world.events) + 1
         if kid is None:
             world = evolve(world, republic={**world.republic, **resolved})
             event = new_event(seq=seq, date=on, kind=kind, act=step.act, rule=rule.id, params=params,
-                          set=resolved, effects=effects, cites=tuple(cites))
+                              set=resolved, effects=effects, cites=cites)
             return evolve(world, events=append_event(world.events, event)), event
-        spec = self.profile.procedure.matters[kid]
-        keep = self._recorded.get((kid, step.act))
-        if keep is None:
-            keep = self._recorded[(kid, step.act)] = frozenset(
-                self.profile.procedure.acts[step.act].params if step.act in self.profile.procedure.acts else ()
-            ) & frozenset(spec.vars)
+        keep = rule.keep
         recorded = {k: v for k, v in params.items() if k in keep} if keep else {}
         if matter is None:
             if to is None:
                 raise ProcedureError(f"rule {rule.id} creates a {kid} but names no state (to)")
+            spec = self.profile.procedure.matters[kid]
             new = Matter(id=str(step.matter), kind=kid, state=to, entered=on, created=on,
                          order=len(world.matters) + 1, vars={**spec.vars, **recorded, **resolved},
                          params=params)
         else:
             new = evolve(matter, state=to or matter.state, entered=on if to is not None else matter.entered,
-                         vars={**matter.vars, **recorded, **resolved})
-        event = new_event(seq=seq, date=on, kind=kind, act=step.act, matter=new.id, rule=rule.id,
-                      params=params, from_state="new" if matter is None else matter.state,
-                      to_state=new.state, outcome=outcome_name, set=resolved, votes=tallies,
-                      referendum=ref, effects=effects, cites=tuple(cites))
+                         vars={**matter.vars, **recorded, **resolved} if recorded or resolved else matter.vars)
+        event = event_of(seq, on, kind, step.act, new.id, rule.id, params, "new" if matter is None else matter.state,
+                         new.state, outcome_name, resolved, tallies, ref, effects, cites)
         return evolve(world, matters={**world.matters, new.id: new}, events=append_event(world.events, event)), event
 
     def _effects(

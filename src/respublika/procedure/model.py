@@ -320,11 +320,58 @@ class EventLog(Sequence[Event]):
         return f"EventLog({list(self)!r})"
 
 
+class EventCount(EventLog):
+    """The number of events before a world, without the events: the log of a *focused*
+    world whose history is kept elsewhere (the simulation's). The engine numbers the next
+    event ``len + 1``, as in the whole log; the events themselves are not kept here."""
+
+    __slots__ = ()
+
+    def __init__(self, n: int = 0) -> None:
+        super().__init__([], 0)
+        self._n = n
+
+    def appended(self, event: Event) -> EventLog:
+        return EventCount(self._n + 1)
+
+    def __iter__(self) -> Iterator[Event]:
+        raise ProcedureError("this world keeps only the number of its events, not the events")
+
+    def __getitem__(self, index: Any) -> Any:
+        raise ProcedureError("this world keeps only the number of its events, not the events")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, EventCount) and other._n == self._n
+
+    def __hash__(self) -> int:
+        return hash(("EventCount", self._n))
+
+    def __repr__(self) -> str:
+        return f"EventCount({self._n})"
+
+
 def append_event(events: Sequence[Event], event: Event) -> EventLog:
     """``events`` with ``event`` added (see :class:`EventLog`; a tuple becomes a log)."""
     if isinstance(events, EventLog):
         return events.appended(event)
     return EventLog([*events, event])
+
+
+_object_new, _set_dict = object.__new__, object.__setattr__
+
+
+def event_of(seq: int, on: date, kind: str, act: str, matter: str | None, rule: str | None,
+             params: Mapping[str, Any], from_state: str | None, to_state: str | None, outcome: str | None,
+             set_: Mapping[str, Any], votes: tuple[Tally, ...], referendum: ReferendumTally | None,
+             effects: Mapping[str, Any], cites: tuple[str, ...]) -> Event:
+    """``Event(...)`` with every field given, without the dataclass ``__init__`` (the
+    engine's hot path: about half the time of :func:`new_event`). Equal to the constructed event."""
+    e = _object_new(Event)
+    _set_dict(e, "__dict__", {"seq": seq, "date": on, "kind": kind, "act": act, "matter": matter, "rule": rule,
+                              "params": params, "from_state": from_state, "to_state": to_state, "outcome": outcome,
+                              "set": set_, "votes": votes, "referendum": referendum, "effects": effects,
+                              "cites": cites})
+    return e
 
 
 @dataclass(frozen=True)

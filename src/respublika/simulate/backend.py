@@ -30,7 +30,7 @@ from datetime import date
 from typing import Any
 
 from respublika.procedure import Engine, Event, Matter, Step, StepResult, Timer, World
-from respublika.procedure.model import jsonable
+from respublika.procedure.model import EventCount, evolve, jsonable
 
 
 def exists_patterns(engine: Engine) -> list[tuple[str | None, str | None]]:
@@ -83,16 +83,18 @@ class MemoryBackend:
         """The Republic and every live matter (final ones are dropped, see the module docstring)."""
         return self.view(self.matters)
 
-    def view(self, focus: Iterable[str] | None = None) -> World:
+    def view(self, focus: Iterable[str] | None = None, counted: bool = False) -> World:
+        """The Republic and the matters of ``focus`` (and those a guard may look at). With
+        ``counted`` its log is the number of events so far (:class:`EventCount`), so that the
+        engine numbers new events as in the whole log; else it has no events."""
         if focus is None:
             return self.world
         wanted = set(focus) | self.watched_ids if self.watched_ids else set(focus)
         found = [self.matters[m] for m in wanted if m in self.matters]
         if len(found) > 1:
             found.sort(key=lambda m: m.order)
-        b = self.base
-        return World(setup=b.setup, clock=b.clock, republic=b.republic, not_sitting=b.not_sitting,
-                     matters={m.id: m for m in found}, timers=b.timers, events=())
+        events: Any = EventCount(self.offset) if counted else ()
+        return evolve(self.base, matters={m.id: m for m in found}, events=events)  # type: ignore[no-any-return]
 
     def matter(self, matter_id: str) -> Matter | None:
         return self.matters.get(matter_id)
@@ -130,9 +132,9 @@ class MemoryBackend:
         ids = list(focus)
         if step.matter is not None:
             ids.append(step.matter)
-        world = self.view(ids)
+        world = self.view(ids, counted=True)
         after, events = self.engine.apply(world, step)
-        return self._take(world, after, events)
+        return self._take(world, after, events, numbered=True)
 
     def apply_whole(self, step: Step) -> tuple[World, tuple[Event, ...]]:
         """Apply ``step`` to :attr:`world` (every matter kept), as :meth:`Engine.apply` on the
@@ -152,15 +154,17 @@ class MemoryBackend:
         events = self._take(world, result.world, result.events)
         return StepResult(self.world, events, result.error)
 
-    def _take(self, world: World, after: World, events: tuple[Event, ...]) -> tuple[Event, ...]:
-        """Keep what ``after`` (the engine's result on the focused ``world``) changed."""
+    def _take(self, world: World, after: World, events: tuple[Event, ...], numbered: bool = False
+              ) -> tuple[Event, ...]:
+        """Keep what ``after`` (the engine's result on the focused ``world``) changed.
+        ``numbered``: the events are numbered as in the whole log already (a counted view)."""
         for mid, m in after.matters.items():
             old = world.matters.get(mid)
             if m is old:
                 continue
             if old is None:
                 self.created += 1
-                m = replace(m, order=self.created)
+                m = evolve(m, order=self.created)
             if self._kept(m):
                 self.matters[mid] = m
                 if None in self.watched or m.kind in self.watched:
@@ -171,7 +175,7 @@ class MemoryBackend:
                 if self.dropped is not None:
                     self.dropped[mid] = m
         self.base = after
-        out = tuple(_with_seq(e, e.seq + self.offset) for e in events)
+        out = events if numbered else tuple(_with_seq(e, e.seq + self.offset) for e in events)
         self.offset += len(events)
         return out
 
