@@ -232,6 +232,11 @@ def _only_sitting(req: Requirement) -> bool:
     return req.enabled and not (req.republic or req.exists or req.before_end_of or req.after_since)
 
 
+def reads_only_sitting(req: Requirement) -> bool:
+    """Whether the requirement reads nothing but which chambers sit (or is switched off)."""
+    return not req.enabled or _only_sitting(req)
+
+
 def when_matches(when: tuple[tuple[str, Any], ...], params: Mapping[str, Any], variables: Mapping[str, Any]) -> bool:
     """``rules.when_holds`` on a compiled ``when``."""
     for key, wanted in when:

@@ -102,6 +102,16 @@ class Step:
         )
 
 
+def step_of(on: date, act: str, matter: str | None = None, params: Mapping[str, Any] | None = None) -> Step:
+    """``Step(on, act, matter, params)`` without the dataclass ``__init__`` and its type
+    checks: for callers that built the values themselves (the simulation). Equal to the
+    constructed step."""
+    s = object.__new__(Step)
+    object.__setattr__(s, "__dict__", {"date": on, "act": act, "matter": matter,
+                                       "params": {} if params is None else params})
+    return s
+
+
 @dataclass(frozen=True)
 class Tally:
     """One chamber's vote against its threshold: ``in_favour >= required`` passes."""

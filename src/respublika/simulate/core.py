@@ -33,6 +33,7 @@ elections when the profile's convening timer falls due; a convening re-plans eve
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -40,11 +41,12 @@ from typing import Any
 
 import numpy as np
 
-from respublika.calendar import Duration, add, parse_duration
+from respublika.calendar import Duration, add
 from respublika.errors import InputError, ProcedureError
 from respublika.procedure import Engine, Event, Matter, Step, WorldHolder
-from respublika.procedure.deadlines import last_day
-from respublika.procedure.model import ADVANCE
+from respublika.procedure.compiled import reads_only_sitting
+from respublika.procedure.deadlines import entered_plus, last_day
+from respublika.procedure.model import ADVANCE, step_of
 from respublika.procedure.rules import from_matches
 from respublika.simulate.acts import ActNames
 from respublika.simulate.behaviour import Behaviour, delay
@@ -97,12 +99,16 @@ class Simulation(RepublicEvents):
         self.veto_state = self._target(self.names.veto)
         proc = self.profile.procedure
         self.final = {(k, st) for k, kind in proc.matters.items() for st, spec in kind.states.items() if spec.final}
+        # states whose plan depends only on the matter's variables, the chambers that sit and
+        # how many first sittings have passed (their guards read nothing else)
         self.cacheable = {
             (k, st) for k, kind in proc.matters.items() for st, spec in kind.states.items()
-            if not spec.final and not any(r.require for r in kind.rules if from_matches(r, st, final=False))
+            if not spec.final and all(reads_only_sitting(q) for r in kind.rules if from_matches(r, st, final=False)
+                                      for q in r.require)
         }
+        self.first_sittings = sorted({i.first_sitting for i in self.profile.institutions.values() if i.first_sitting})
         self.plans: dict[tuple[Any, ...], Plan | None] = {}
-        self.deadline_of: dict[tuple[str, str], tuple[bool, Duration | None]] = {}
+        self.deadline_of: dict[tuple[str, str], tuple[bool, str | None]] = {}
         if self.state is None:
             self.rng = np.random.default_rng(self.seed)
             self.queue = EventQueue()
@@ -283,13 +289,12 @@ class Simulation(RepublicEvents):
         key = (m.kind, m.state)
         if key not in self.deadline_of:
             spec = self.profile.procedure.matters[m.kind].states[m.state].deadline
-            after = None if spec is None or spec.after is None else \
-                parse_duration(self.profile.durations[spec.after].duration)
+            after = None if spec is None or spec.after is None else self.profile.durations[spec.after].duration
             self.deadline_of[key] = (spec is not None, after)
         has, after = self.deadline_of[key]
         if not has:
             return None
-        return last_day(self.profile, m) if after is None else add(m.entered, after)
+        return last_day(self.profile, m) if after is None else entered_plus(m.entered, after)
 
     def _plan(self, m: Matter) -> Plan | None:
         """What to do next with ``m``, from the engine's legal acts: a vote (the first legal
@@ -298,7 +303,8 @@ class Simulation(RepublicEvents):
         key: tuple[Any, ...] | None = None
         if (m.kind, m.state) in self.cacheable:
             try:
-                key = (m.kind, m.state, tuple(m.vars.items()), tuple(self.backend.republic.not_sitting))
+                sat = bisect_right(self.first_sittings, self.today) if self.first_sittings else 0
+                key = (m.kind, m.state, tuple(m.vars.items()), tuple(self.backend.republic.not_sitting), sat)
                 hash(key)
             except TypeError:
                 key = None
@@ -343,7 +349,7 @@ class Simulation(RepublicEvents):
         else:
             act = self.names.opinion
             params = {self.names.approve: self.models.executive.approves(self.politics.president, position, self.rng)}
-        self._try(Step(self.today, act, mid, params), [mid])
+        self._try(step_of(self.today, act, mid, params), [mid])
 
     def _wake(self, entry: Entry) -> None:
         today = self.today
@@ -351,7 +357,7 @@ class Simulation(RepublicEvents):
         due = [mid for mid, d in self.s["due"].items() if d <= limit]
         timers = any(t.due <= today for t in self.backend.republic.timers)
         if due or timers:
-            self._try(Step(today, ADVANCE), due)
+            self._try(step_of(today, ADVANCE), due)
 
     # ------------------------------------------------------------------- state
 

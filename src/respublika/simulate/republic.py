@@ -14,6 +14,7 @@ import numpy as np
 
 from respublika.calendar import Duration, add
 from respublika.procedure import Event, Step
+from respublika.procedure.model import step_of
 from respublika.profile.schema import Profile
 from respublika.simulate.acts import ActNames
 from respublika.simulate.behaviour import Behaviour, delay
@@ -91,7 +92,7 @@ class RepublicEvents:
         if self.names.budget in spec.params:
             params[self.names.budget] = draft.budget
         self.s["matters"][mid] = {"position": round(draft.position, 6)}
-        if self._try(Step(self.today, self.names.introduce, mid, params), [mid]) is None:
+        if self._try(step_of(self.today, self.names.introduce, mid, params), [mid]) is None:
             self.s["matters"].pop(mid, None)
 
     def _nominate(self, entry: Entry) -> None:
