@@ -272,8 +272,9 @@ def release_src(tag: str) -> Path:
     return folder / "src"
 
 
-def child(src: Path, years: int, rate: float, replay: int = 0) -> dict[str, Any]:
-    env = {**os.environ, "PYTHONPATH": str(src)}
+def child(src: Path, years: int, rate: float, replay: int = 0, pure: bool = False) -> dict[str, Any]:
+    """One measurement in its own process on ``src``; ``pure``: without the compiled build."""
+    env = {**os.environ, "PYTHONPATH": str(src), "RESPUBLIKA_PURE": "1" if pure else ""}
     extra = [str(replay)] if replay else []
     out = subprocess.run([sys.executable, "-c", CHILD, str(years), str(rate), *extra], env=env, check=True,
                          capture_output=True, text=True)
@@ -289,18 +290,23 @@ def against(tag: str, repeat: int, memory: list[int]) -> list[dict[str, Any]]:
              "old": round(o["us_per_step"], 1), "new": round(n["us_per_step"], 1), "unit": "us/step",
              "ratio": round(o["us_per_step"] / n["us_per_step"], 2), "target": ">= 8x",
              "met": o["us_per_step"] / n["us_per_step"] >= 8, "same_summary": o["summary"] == n["summary"]}]
-    pairs = [(child(old, 5, 200, 5), child(new, 5, 200, 5)) for _ in range(repeat)]
-    o = min(pairs, key=lambda p: p[0]["us_per_step"])[0]
-    n = min(pairs, key=lambda p: p[1]["us_per_step"])[1]
+    triples = [(child(old, 5, 200, 5), child(new, 5, 200, 5), child(new, 5, 200, 5, pure=True))
+               for _ in range(repeat)]
+    o, n, p = (min((t[i] for t in triples), key=lambda r: r["us_per_step"]) for i in range(3))
     rows.append({"case": f"A2. engine alone: a 5-year run's {n['calls']} (world, step) calls replayed, best of 5 x {repeat}",
                  "old": round(o["us_per_step"], 1), "new": round(n["us_per_step"], 1), "unit": "us/step",
                  "ratio": round(o["us_per_step"] / n["us_per_step"], 2), "target": ">= 8x",
-                 "met": o["us_per_step"] / n["us_per_step"] >= 8, "same_summary": o["summary"] == n["summary"]})
-    o, n = child(old, 100, 200), child(new, 100, 200)
+                 "met": o["us_per_step"] / n["us_per_step"] >= 8,
+                 "new_pure_python": round(p["us_per_step"], 1),
+                 "ratio_pure_python": round(o["us_per_step"] / p["us_per_step"], 2),
+                 "same_summary": o["summary"] == n["summary"] == p["summary"]})
+    o, n, p = child(old, 100, 200), child(new, 100, 200), child(new, 100, 200, pure=True)
     rows.append({"case": f"B. one run, 100 years x 200 bills ({tag} vs now)", "old": round(o["wall_s"], 2),
                  "new": round(n["wall_s"], 2), "unit": "s wall", "ratio": round(o["wall_s"] / n["wall_s"], 2),
                  "cpu_ratio": round(o["cpu_s"] / n["cpu_s"], 2), "target": ">= 5x",
-                 "met": o["wall_s"] / n["wall_s"] >= 5, "same_summary": o["summary"] == n["summary"]})
+                 "met": o["wall_s"] / n["wall_s"] >= 5, "new_pure_python": round(p["wall_s"], 2),
+                 "ratio_pure_python": round(o["wall_s"] / p["wall_s"], 2),
+                 "same_summary": o["summary"] == n["summary"] == p["summary"]})
     for years in memory:
         n = child(new, years, 120)
         o = child(old, years, 120) if years <= 100 else None
@@ -324,6 +330,9 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="print the engine's hot spots")
     parser.add_argument("--skip-full", action="store_true", help="skip the full-world comparison")
     args = parser.parse_args()
+    build = subprocess.run([sys.executable, "-c", "from respublika import _accel; print(_accel.status()[1])"],
+                           env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, capture_output=True, text=True)
+    print(f"now: {build.stdout.strip() or build.stderr.strip()}", file=sys.stderr)
     results = against(args.against, args.repeat, [int(y) for y in args.memory.split(",") if y.strip()])
     if args.issue7:
         results.append(single(args.years, args.rate, args.repeat))

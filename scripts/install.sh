@@ -2,6 +2,9 @@
 # Install Respublika into ./.venv from the hashed lock file (uv; pip is the fallback).
 # Usage: bash scripts/install.sh            (idempotent; quiet when nothing changed)
 #        PYTHON=python3.13 VENV=.venv-3.13 bash scripts/install.sh   (another interpreter, its own venv)
+#        RESPUBLIKA_COMPILE=0 bash scripts/install.sh   (skip the compiled build: pure Python)
+# Then it compiles the engine's hot modules with mypyc (scripts/compile.py, about a minute; only when
+# the sources changed since the last build). Without a C compiler the package stays pure Python.
 # The lock is universal: one file serves every Python from 3.11 on.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,4 +28,8 @@ else
   [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
   "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps -e .
+fi
+if [ "${RESPUBLIKA_COMPILE:-1}" != 0 ]; then
+  "$VENV/bin/python" scripts/compile.py --check >/dev/null 2>&1 || "$VENV/bin/python" scripts/compile.py ||
+    echo "the compiled build failed: Respublika runs as pure Python (slower, same results)" >&2
 fi

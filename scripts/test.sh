@@ -74,16 +74,17 @@ for py in $RESPUBLIKA_PYTHONS; do
   case "$seen" in *" $v "*) continue ;; esac
   seen+="$v "
   echo "== installing for Python $v ($py)"
-  PYTHON="$py" VENV=".venv-$v" bash scripts/install.sh
+  # pure Python there (the main run below tests the compiled build): both paths are tested
+  PYTHON="$py" VENV=".venv-$v" RESPUBLIKA_COMPILE=0 bash scripts/install.sh
   log=$(mktemp)
-  ".venv-$v/bin/pytest" -q -m "not browser and not postgres and not once" -p no:cacheprovider "${other[@]}" "$@" >"$log" 2>&1 &
+  RESPUBLIKA_PURE=1 ".venv-$v/bin/pytest" -q -m "not browser and not postgres and not once" -p no:cacheprovider "${other[@]}" "$@" >"$log" 2>&1 &
   pids+=($!); logs+=("$log"); names+=("$v")
 done
 echo "== ruff"
 .venv/bin/ruff check src tests benchmarks
 echo "== mypy"
 .venv/bin/mypy
-echo "== pytest ($(.venv/bin/python --version), two workers)"
+echo "== pytest ($(.venv/bin/python --version), two workers; $(.venv/bin/python scripts/compile.py --check 2>&1))"
 # pytest-xdist: two workers; tests sharing PostgreSQL, the browser or many processes keep to one
 # worker each (tests/conftest.py groups them). RESPUBLIKA_TEST_WORKERS=0 runs in one process.
 .venv/bin/pytest -n "${RESPUBLIKA_TEST_WORKERS:-2}" --dist loadgroup "$@"

@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "respublika"
-BASE = {"errors", "exact", "calendar", "data", "i18n", "profiles"}
+BASE = {"errors", "exact", "calendar", "data", "i18n", "profiles", "_accel"}
 """Modules at the bottom, importable from anywhere."""
 
 ENGINES = {"profile", "elections", "procedure", "games", "simulate"}

@@ -17,6 +17,10 @@ runner and the simulation act through it.
 See ``docs/procedure.md``.
 """
 
+from respublika._accel import extend
+
+extend(__path__, __name__)  # the compiled build, when current (respublika._accel)
+
 from respublika.procedure.engine import Engine
 from respublika.procedure.holder import WorldHolder
 from respublika.procedure.legal import LegalAct, VoteNeed

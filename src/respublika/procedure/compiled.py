@@ -18,13 +18,14 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from respublika.procedure.model import Tally, World, jsonable
+from respublika.procedure.model import Tally, World, jsonable, tally_of
 from respublika.procedure.params import COUNT_KEYS, act_spec, normalize
 from respublika.procedure.rules import _same
 from respublika.procedure.votes import division
 from respublika.profile.schema import Outcome, Profile, Requirement, Rule, VoteSpec
 
-Normalizer = Callable[[Mapping[str, Any], date, Callable[[], str]], dict[str, Any]]
+Normalizer = Callable[[Mapping[str, Any], date, str | None], dict[str, Any]]
+"""``(raw params, the act's date, its matter or None) -> params``."""
 
 _SCALARS = (str, int, float, bool, type(None))
 _FALLBACK = object()
@@ -33,14 +34,14 @@ _FALLBACK = object()
 def normalizer(profile: Profile, act: str) -> Normalizer:
     """``normalize(profile, act, raw, on, label())`` for ``act``, with its common case
     (every key an id of the act's parameters, every value of its type) checked without the
-    generic walk. ``label`` is called only when the reference path is taken."""
+    generic walk. Messages name the act as ``act on MATTER`` (the reference path's label)."""
     spec = act_spec(profile, act)
     params = spec.params
     if any(p.type in ("date", "table") for p in params.values()) or any(
         p.default is not None and not isinstance(p.default, _SCALARS) for p in params.values()
     ):
-        def slow(raw: Mapping[str, Any], on: date, label: Callable[[], str]) -> dict[str, Any]:
-            return normalize(profile, act, raw, on, label())
+        def slow(raw: Mapping[str, Any], on: date, matter: str | None) -> dict[str, Any]:
+            return normalize(profile, act, raw, on, label(act, matter))
         return slow
 
     names = frozenset(params)
@@ -52,41 +53,46 @@ def normalizer(profile: Profile, act: str) -> Normalizer:
             default = _typed_default(profile, act, name)
         plan.append((name, p.type, frozenset(p.choices), p.required, default))
 
-    def fast(raw: Mapping[str, Any], on: date, label: Callable[[], str]) -> dict[str, Any]:
+    def fast(raw: Mapping[str, Any], on: date, matter: str | None) -> dict[str, Any]:
         for key in raw:
             if key not in names:
-                return normalize(profile, act, raw, on, label())
+                return normalize(profile, act, raw, on, label(act, matter))
         out: dict[str, Any] = {}
         for name, kind, choices, required, default in plan:
             value = raw.get(name)
             if value is None:
                 if required:
-                    return normalize(profile, act, raw, on, label())
+                    return normalize(profile, act, raw, on, label(act, matter))
                 if default is not _FALLBACK:
                     out[name] = default
                 continue
             t = type(value)
             if kind == "int":
                 if t is not int or value < 0:
-                    return normalize(profile, act, raw, on, label())
+                    return normalize(profile, act, raw, on, label(act, matter))
             elif kind == "bool":
                 if t is not bool:
-                    return normalize(profile, act, raw, on, label())
+                    return normalize(profile, act, raw, on, label(act, matter))
             elif kind == "choice":
                 if t is not str or value not in choices:
-                    return normalize(profile, act, raw, on, label())
+                    return normalize(profile, act, raw, on, label(act, matter))
             elif kind == "str":
                 if t is not str:
-                    return normalize(profile, act, raw, on, label())
+                    return normalize(profile, act, raw, on, label(act, matter))
             else:  # counts
                 counts = _counts(value)
                 if counts is None:
-                    return normalize(profile, act, raw, on, label())
+                    return normalize(profile, act, raw, on, label(act, matter))
                 value = counts
             out[name] = value
         return out
 
     return fast
+
+
+def label(act: str, matter: str | None) -> str:
+    """How messages name an act: ``vote on B1``, or ``dissolve``."""
+    return act if matter is None else f"{act} on {matter}"
 
 
 def _typed_default(profile: Profile, act: str, name: str) -> Any:
@@ -127,7 +133,7 @@ class DivisionPlan:
         self.n, self.d, self.strict, self.of = t.share.numerator, t.share.denominator, t.strict, t.of
         self.threshold = spec.threshold
 
-    def tally(self, profile: Profile, world: World, params: Mapping[str, Any], what: Callable[[], str]
+    def tally(self, profile: Profile, world: World, params: Mapping[str, Any], act: str, matter: str | None
               ) -> tuple[Tally, ...]:
         """``votes.division`` for one chamber's flat counts; any other case (and every
         refusal) is the reference function's."""
@@ -136,17 +142,14 @@ class DivisionPlan:
                 or params.get("chamber", chamber) != chamber
                 or any(type(v) is dict for v in params.values())
                 or (self.first_sitting is not None and world.clock is not None and world.clock < self.first_sitting)):
-            return division(profile, world, self.spec, params, what())
+            return division(profile, world, self.spec, params, label(act, matter))
         f, a, ab = params["for"], params["against"], params.get("abstain", 0)
         if f + a + ab > self.size:
-            return division(profile, world, self.spec, params, what())
+            return division(profile, world, self.spec, params, label(act, matter))
         of = self.of
         base = self.size if of == "total_membership" else f + a + ab if of == "members_voting" else f + a
         required = base * self.n // self.d + 1 if self.strict else -((-base * self.n) // self.d)
-        tally = object.__new__(Tally)
-        tally.__dict__.update(chamber=chamber, size=self.size, in_favour=f, against=a, abstain=ab, base=base,
-                              required=required, threshold=self.threshold, passed=f >= required and f > 0)
-        return (tally,)
+        return (tally_of(chamber, self.size, f, a, ab, base, required, self.threshold, f >= required and f > 0),)
 
 
 def _static(values: Mapping[str, Any]) -> dict[str, Any] | None:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from respublika._accel import mypyc_attr
 from respublika.calendar import add, parse_duration
 from respublika.errors import InputError, ProcedureError
 from respublika.procedure import legal
@@ -22,6 +23,7 @@ from respublika.procedure.compiled import (
     CompiledRule,
     Normalizer,
     first_compiled,
+    label,
     normalizer,
     when_matches,
 )
@@ -40,8 +42,10 @@ from respublika.procedure.model import (
     event_of,
     evolve,
     jsonable,
+    matter_with,
     new_event,
     to_date,
+    world_with,
 )
 from respublika.procedure.params import cite
 from respublika.procedure.refusal import no_rule_error
@@ -57,6 +61,7 @@ MAX_FIRINGS = 10_000
 Candidate = tuple[str | None, Rule]
 
 
+@mypyc_attr(native_class=False)  # compiled, Engine stays a Python class: its methods may be wrapped
 class Engine:
     """Interprets ``profile.procedure``; holds no world of its own."""
 
@@ -133,15 +138,15 @@ class Engine:
             raise ProcedureError(f"date {on} is before the previous step ({world.clock})")
         if world.clock is None:
             missing = {k: on.isoformat() for k in self.anchors if k not in world.setup}
-            world = evolve(world, setup={**world.setup, **missing})
+            world = world_with(world, setup={**world.setup, **missing})
         clocked = self._clocked
         if not world.timers and not any((m.kind, m.state) in clocked for m in world.matters.values()):
-            return (world if world.clock == on else evolve(world, clock=on)), ()  # nothing can fall due
+            return (world if world.clock == on else world_with(world, clock=on)), ()  # nothing can fall due
         fired: list[Event] = []
         for _ in range(MAX_FIRINGS):
             due = next_due(self.profile, world, on, self._clocked)
             if due is None:
-                return (world if world.clock == on else evolve(world, clock=on)), tuple(fired)
+                return (world if world.clock == on else world_with(world, clock=on)), tuple(fired)
             world, events = self._fire(world, due)
             fired += events
         raise ProcedureError(f"more than {MAX_FIRINGS} deadlines fire before {on}: the profile loops")
@@ -149,7 +154,7 @@ class Engine:
     def _fire(self, world: World, due: Due) -> tuple[World, tuple[Event, ...]]:
         if due.timer is not None:
             rest = tuple(t for t in world.timers if t != due.timer)
-            world = evolve(world, timers=rest)
+            world = world_with(world, timers=rest)
             step = Step(date=due.fires_on, act=due.timer.act)
             try:
                 world, event = self._act(world, step, kind="scheduled")
@@ -159,19 +164,19 @@ class Engine:
         assert due.matter is not None and due.deadline is not None
         m, d = due.matter, due.deadline
         values = self._resolve(d.set, due.fires_on, {})
-        new = evolve(m, state=d.to, entered=due.fires_on, vars={**m.vars, **values})
+        new = matter_with(m, state=d.to, entered=due.fires_on, vars={**m.vars, **values})
         event = new_event(
             seq=len(world.events) + 1, date=due.fires_on, kind="deadline", act=d.event,
             matter=m.id, from_state=m.state, to_state=d.to, set=values, cites=tuple(d.cites),
             params={"last_day": due.last_day.isoformat() if due.last_day else None},
         )
-        return evolve(world, matters={**world.matters, m.id: new}, events=append_event(world.events, event)), (event,)
+        return world_with(world, matters={**world.matters, m.id: new}, events=append_event(world.events, event)), (event,)
 
     def advance(self, world: World, on: date) -> tuple[World, tuple[Event, ...]]:
         """Move time to ``on``; what falls due fires. Records an ``advance`` event."""
         moved, fired = self._move_time(world, on)
         event = new_event(seq=len(moved.events) + 1, date=on, kind=ADVANCE, act=ADVANCE)
-        return evolve(moved, events=append_event(moved.events, event)), (*fired, event)
+        return world_with(moved, events=append_event(moved.events, event)), (*fired, event)
 
     # -------------------------------------------------------------------- acts
 
@@ -204,7 +209,7 @@ class Engine:
             if moved.clock == world.clock:
                 return StepResult(world, (), exc)
             event = new_event(seq=len(moved.events) + 1, date=step.date, kind=ADVANCE, act=ADVANCE)
-            return StepResult(evolve(moved, events=append_event(moved.events, event)), (*fired, event), exc)
+            return StepResult(world_with(moved, events=append_event(moved.events, event)), (*fired, event), exc)
 
     def _compiled(self, kid: str | None, rule: Rule) -> CompiledRule:
         c = self._rules.get(id(rule))
@@ -217,7 +222,7 @@ class Engine:
         norm = self._normalizers.get(act)
         if norm is None:
             norm = self._normalizers[act] = normalizer(self.profile, act)
-        params = norm(step.params, step.date, lambda: act if step.matter is None else f"{act} on {step.matter}")
+        params = norm(step.params, step.date, step.matter)
         if step.matter is None:
             if act in self.republic_acts:
                 kid, rule = self._select(world, step, self._republic_in_state.get(act, []), params, None,
@@ -327,13 +332,11 @@ class Engine:
         ref: ReferendumTally | None = None
         outcome_name: str | None = None
         if rule.vote is not None:
-            def what() -> str:
-                return step.act if step.matter is None else f"{step.act} on {step.matter}"
             if rule.plan is None:
-                ref = referendum(self.profile, rule.vote, params, what())
+                ref = referendum(self.profile, rule.vote, params, label(step.act, step.matter))
                 passed = ref.passed
             else:
-                tallies = rule.plan.tally(self.profile, world, params, what)
+                tallies = rule.plan.tally(self.profile, world, params, step.act, step.matter)
                 passed = all(t.passed for t in tallies)
             outcome_name = "passed" if passed else "rejected"
             outcome = first_compiled(rule.passed if passed else rule.rejected, params,
@@ -349,10 +352,10 @@ class Engine:
             effects = {}
         seq = len(world.events) + 1
         if kid is None:
-            world = evolve(world, republic={**world.republic, **resolved})
+            world = world_with(world, republic={**world.republic, **resolved})
             event = new_event(seq=seq, date=on, kind=kind, act=step.act, rule=rule.id, params=params,
                               set=resolved, effects=effects, cites=cites)
-            return evolve(world, events=append_event(world.events, event)), event
+            return world_with(world, events=append_event(world.events, event)), event
         keep = rule.keep
         recorded = {k: v for k, v in params.items() if k in keep} if keep else {}
         if matter is None:
@@ -363,11 +366,11 @@ class Engine:
                          order=len(world.matters) + 1, vars={**spec.vars, **recorded, **resolved},
                          params=params)
         else:
-            new = evolve(matter, state=to or matter.state, entered=on if to is not None else matter.entered,
+            new = matter_with(matter, state=to or matter.state, entered=on if to is not None else matter.entered,
                          vars={**matter.vars, **recorded, **resolved} if recorded or resolved else matter.vars)
         event = event_of(seq, on, kind, step.act, new.id, rule.id, params, "new" if matter is None else matter.state,
                          new.state, outcome_name, resolved, tallies, ref, effects, cites)
-        return evolve(world, matters={**world.matters, new.id: new}, events=append_event(world.events, event)), event
+        return world_with(world, matters={**world.matters, new.id: new}, events=append_event(world.events, event)), event
 
     def _effects(
         self, world: World, rule_id: str, eff: Mapping[str, Any], on: date, acting: str | None,
@@ -396,14 +399,14 @@ class Engine:
         supersede = eff.get("supersede")
         if isinstance(supersede, Mapping):
             moved = {
-                mid: evolve(m, state=str(supersede["to"]), entered=on)
+                mid: matter_with(m, state=str(supersede["to"]), entered=on)
                 for mid, m in matters.items()
                 if mid != acting and m.kind == supersede.get("matter") and m.state == supersede.get("state")
             }
             if moved:
                 matters = {**matters, **moved}
                 done["supersede"] = {mid: m.state for mid, m in moved.items()}
-        return evolve(world, not_sitting=sitting_out, timers=timers, matters=matters, republic=republic), done
+        return world_with(world, not_sitting=sitting_out, timers=timers, matters=matters, republic=republic), done
 
     def _vacate(self, republic: Mapping[str, Any], office: str) -> tuple[dict[str, Any], dict[str, Any]]:
         """The office falls vacant: its succession (the profile's) names who holds it now,

@@ -18,7 +18,7 @@ from typing import Any
 
 from respublika.errors import ProcedureError
 from respublika.exact import required_count
-from respublika.procedure.model import ReferendumTally, Tally, UnitResult, World
+from respublika.procedure.model import ReferendumTally, Tally, UnitResult, World, tally_of
 from respublika.procedure.params import COUNT_KEYS, cite
 from respublika.profile.schema import Profile, ThresholdRule, VoteSpec
 
@@ -103,11 +103,8 @@ def division(
         n, d = t.share.numerator, t.share.denominator  # required_count's exact arithmetic, inlined
         required = base * n // d + 1 if t.strict else -((-base * n) // d)
         passed = c["for"] >= required and c["for"] > 0
-        tally = object.__new__(Tally)  # Tally(...) without the dataclass __init__ (hot path)
-        tally.__dict__.update(chamber=chamber, size=size, in_favour=c["for"], against=c["against"],
-                              abstain=c["abstain"], base=base, required=required,
-                              threshold=vote.threshold, passed=passed)
-        tallies.append(tally)
+        tallies.append(tally_of(chamber, size, c["for"], c["against"], c["abstain"], base, required,
+                                vote.threshold, passed))
     return tuple(tallies)
 
 

@@ -20,6 +20,10 @@ Modules: :mod:`.queue` (the calendar), :mod:`.schedule` (cycles from the profile
 
 from __future__ import annotations
 
+from respublika._accel import extend
+
+extend(__path__, __name__)  # the compiled build, when current (respublika._accel)
+
 from respublika.simulate.params import Party, SimParams
 from respublika.simulate.run import SimulationConfig, SimulationResult, run_simulation
 

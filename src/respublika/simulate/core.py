@@ -41,6 +41,7 @@ from typing import Any
 
 import numpy as np
 
+from respublika._accel import mypyc_attr
 from respublika.calendar import Duration, add
 from respublika.errors import InputError, ProcedureError
 from respublika.procedure import Engine, Event, Matter, Step, WorldHolder
@@ -60,6 +61,7 @@ from respublika.simulate.schedule import Cycle, structure
 Plan = tuple[str, str, tuple[tuple[str, Any], ...], tuple[str, ...]]
 
 
+@mypyc_attr(native_class=False)  # compiled, a Python class still (a dataclass with a mixin)
 @dataclass
 class Simulation(RepublicEvents):
     """A run of ``years`` years from ``params.start`` (see the module docstring)."""
