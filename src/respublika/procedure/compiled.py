@@ -202,7 +202,7 @@ class CompiledRule:
         self.rule = rule
         self.id = rule.id
         self.when = tuple(rule.when.items())
-        self.require = tuple(rule.require)
+        self.require = tuple(q for q in rule.require if q.enabled)  # a switched-off guard always holds
         # requirements that only ask chambers to sit are checked inline; others need a Context
         self.sitting: tuple[tuple[str, ...], bool] | None = None
         if len(self.require) == 1 and _only_sitting(self.require[0]):

@@ -35,13 +35,11 @@ from __future__ import annotations
 import json
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
 
-from respublika._accel import mypyc_attr
 from respublika.calendar import Duration, add
 from respublika.errors import InputError, ProcedureError
 from respublika.procedure import Engine, Event, Matter, Step, WorldHolder
@@ -61,28 +59,30 @@ from respublika.simulate.schedule import Cycle, structure
 Plan = tuple[str, str, tuple[tuple[str, Any], ...], tuple[str, ...]]
 
 
-@mypyc_attr(native_class=False)  # compiled, a Python class still (a dataclass with a mixin)
-@dataclass
 class Simulation(RepublicEvents):
     """A run of ``years`` years from ``params.start`` (see the module docstring)."""
 
-    engine: Engine
-    backend: WorldHolder
-    params: SimParams
-    seed: int
-    years: int
-    behaviour: Behaviour | None = None
-    names: ActNames = field(default_factory=ActNames)
-    keep_log: bool = True
-    state: dict[str, Any] | None = None
-    on_checkpoint: Callable[[Simulation], None] | None = None
-    journal: list[tuple[Step, tuple[Event, ...]]] | None = None
-
-    def __post_init__(self) -> None:
-        if isinstance(self.years, bool) or not isinstance(self.years, int) or self.years < 1:
-            raise InputError(f"years: expected a whole number of at least 1, got {self.years!r}")
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or not 0 <= self.seed < 2**63:
-            raise InputError(f"seed: expected a whole number in [0, 2**63), got {self.seed!r}")
+    def __init__(
+        self, engine: Engine, backend: WorldHolder, params: SimParams, seed: Any, years: Any,
+        behaviour: Behaviour | None = None, names: ActNames | None = None, keep_log: bool = True,
+        state: dict[str, Any] | None = None, on_checkpoint: Callable[[Simulation], None] | None = None,
+        journal: list[tuple[Step, tuple[Event, ...]]] | None = None,
+    ) -> None:
+        if isinstance(years, bool) or not isinstance(years, int) or years < 1:
+            raise InputError(f"years: expected a whole number of at least 1, got {years!r}")
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**63:
+            raise InputError(f"seed: expected a whole number in [0, 2**63), got {seed!r}")
+        self.engine = engine
+        self.backend = backend
+        self.params = params
+        self.seed: int = seed
+        self.years: int = years
+        self.behaviour = behaviour
+        self.names = ActNames() if names is None else names
+        self.keep_log = keep_log
+        self.state = state
+        self.on_checkpoint = on_checkpoint
+        self.journal = journal
         self.profile = self.engine.profile
         if self.names == ActNames():  # none given: the roles the profile declares
             self.names = ActNames.declared(self.profile)

@@ -12,7 +12,6 @@ from typing import Any
 
 import numpy as np
 
-from respublika._accel import mypyc_attr
 from respublika.calendar import Duration, add
 from respublika.procedure import Event, Step
 from respublika.procedure.model import step_of
@@ -28,7 +27,6 @@ P_YEAR, P_WAKE, P_CRISIS, P_NOMINATE, P_BILL, P_ACT = 0, 6, 7, 8, 9, 10
 """Priorities on one day; elections and appointments use 1-5 (``Cycle.priority + 1``)."""
 
 
-@mypyc_attr(native_class=False)  # compiled, a Python class still (Simulation's mixin)
 class RepublicEvents:
     """Handlers of ``year``, ``bill``, ``nominate``, crisis and election entries."""
 
