@@ -45,7 +45,7 @@ def main() -> int:
     if shutil.which(os.environ.get("CC", "cc")) is None and shutil.which("gcc") is None:
         print("no C compiler: the package stays pure Python", file=sys.stderr)
         return 1
-    digest = _accel.source_digest()
+    digest, stats = _accel.source_digest(), _accel.source_stats()
     paths = [str(Path(*m.split(".")).with_suffix(".py")) for m in _accel.MODULES]
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="respublika-accel-") as tmp:
@@ -66,7 +66,7 @@ def main() -> int:
             shutil.rmtree(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.copytree(staged, out)
-    stamp = {"sources": digest, "modules": list(_accel.MODULES), "python": sys.version}
+    stamp = {"sources": digest, "stats": stats, "modules": list(_accel.MODULES), "python": sys.version}
     (out / "stamp.json").write_text(json.dumps(stamp, indent=1), encoding="utf-8")
     print(f"compiled {len(paths)} modules into {out} in {time.perf_counter() - started:.0f} s")
     return 0

@@ -53,10 +53,24 @@ def build_dir() -> Path:
     return ROOT / ".accel" / (tag or sys.implementation.cache_tag)
 
 
+def source_files() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def source_stats() -> list[list[object]]:
+    """Each source's path, size and modification time: a cheap first check of the digest
+    (any change of a file changes them; a file touched but unchanged falls back to the digest)."""
+    out: list[list[object]] = []
+    for p in source_files():
+        st = p.stat()
+        out.append([str(p.relative_to(PACKAGE)), st.st_size, st.st_mtime_ns])
+    return out
+
+
 def source_digest() -> str:
     """A digest of every Python source of the package (a compiled build is for these)."""
     h = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in source_files():
         h.update(str(path.relative_to(PACKAGE)).encode())
         h.update(path.read_bytes())
     return h.hexdigest()
@@ -75,7 +89,8 @@ def status() -> tuple[bool, str]:
         recorded = json.loads(stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False, f"pure Python (unreadable {stamp})"
-    if recorded.get("sources") != source_digest() or sorted(recorded.get("modules", [])) != sorted(MODULES):
+    current = recorded.get("stats") == source_stats() or recorded.get("sources") == source_digest()
+    if not current or sorted(recorded.get("modules", [])) != sorted(MODULES):
         return False, "pure Python (the compiled build is older than the sources: python scripts/compile.py)"
     if str(folder) not in sys.path:
         sys.path.append(str(folder))  # mypyc's shared runtime module lives at the top

@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from respublika.procedure.model import Tally, World, jsonable, tally_of
-from respublika.procedure.params import COUNT_KEYS, act_spec, normalize
+from respublika.procedure.params import COUNT_KEYS, _typed, act_spec, normalize
 from respublika.procedure.rules import _same
 from respublika.procedure.votes import division
 from respublika.profile.schema import Outcome, Profile, Requirement, Rule, VoteSpec
@@ -97,8 +97,6 @@ def label(act: str, matter: str | None) -> str:
 
 def _typed_default(profile: Profile, act: str, name: str) -> Any:
     """The default ``normalize`` fills in for ``name`` (a scalar: shared safely)."""
-    from respublika.procedure.params import _typed
-
     p = profile.procedure.acts[act].params[name]
     return _typed(profile, act, name, p, p.default)
 
@@ -118,8 +116,8 @@ def _counts(value: Any) -> dict[str, int] | None:
 
 
 class DivisionPlan:
-    """A one-chamber division's constants: the chamber, its size, name, first sitting and
-    the threshold's exact numerator, denominator, strictness and base."""
+    """A one-chamber division's constants: the chamber, its size and first sitting, and the
+    threshold's exact numerator, denominator, strictness and base."""
 
     __slots__ = ("chamber", "d", "first_sitting", "n", "of", "size", "spec", "strict", "threshold")
 

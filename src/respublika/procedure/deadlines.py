@@ -45,10 +45,6 @@ def _after(entered: date, text: str) -> date:
     return add(entered, _duration(text))
 
 
-entered_plus = _after
-"""``entered`` plus the duration text, memoized (for callers that know the state's duration)."""
-
-
 def last_day(profile: Profile, matter: Matter) -> date | None:
     """The last day the matter may stay in its state, or ``None`` without a deadline."""
     kind = profile.procedure.matters[matter.kind]

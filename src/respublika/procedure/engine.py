@@ -211,12 +211,6 @@ class Engine:
             event = new_event(seq=len(moved.events) + 1, date=step.date, kind=ADVANCE, act=ADVANCE)
             return StepResult(world_with(moved, events=append_event(moved.events, event)), (*fired, event), exc)
 
-    def _compiled(self, kid: str | None, rule: Rule) -> CompiledRule:
-        c = self._rules.get(id(rule))
-        if c is None:
-            c = self._rules[id(rule)] = CompiledRule(self.profile, kid, rule)
-        return c
-
     def _act(self, world: World, step: Step, kind: str = "act") -> tuple[World, Event]:
         act = step.act
         norm = self._normalizers.get(act)
@@ -276,7 +270,9 @@ class Engine:
                     continue
                 if kid is not None and not from_matches(rule, state, final=False):
                     continue
-            c = self._rules.get(id(rule)) or self._compiled(kid, rule)
+            c = self._rules.get(id(rule))
+            if c is None:
+                c = self._rules[id(rule)] = CompiledRule(self.profile, kid, rule)
             if c.when and not when_matches(c.when, params, self._variables(kid, matter, world)):
                 continue
             if not c.require:

@@ -44,7 +44,7 @@ from respublika.calendar import Duration, add
 from respublika.errors import InputError, ProcedureError
 from respublika.procedure import Engine, Event, Matter, Step, WorldHolder
 from respublika.procedure.compiled import reads_only_sitting
-from respublika.procedure.deadlines import entered_plus, last_day
+from respublika.procedure.deadlines import last_day
 from respublika.procedure.model import ADVANCE, step_of
 from respublika.procedure.rules import from_matches
 from respublika.simulate.acts import ActNames
@@ -110,7 +110,6 @@ class Simulation(RepublicEvents):
         }
         self.first_sittings = sorted({i.first_sitting for i in self.profile.institutions.values() if i.first_sitting})
         self.plans: dict[tuple[Any, ...], Plan | None] = {}
-        self.deadline_of: dict[tuple[str, str], tuple[bool, str | None]] = {}
         if self.state is None:
             self.rng = np.random.default_rng(self.seed)
             self.queue = EventQueue()
@@ -258,7 +257,7 @@ class Simulation(RepublicEvents):
             self.s["matters"].pop(mid, None)
             return
         today = self.today
-        last = self._last_day(m)
+        last = last_day(self.profile, m)  # durations parsed and sums memoized in deadlines
         if last is not None:
             fires = last + timedelta(days=1)
             self.s["due"][mid] = fires.toordinal()
@@ -285,18 +284,6 @@ class Simulation(RepublicEvents):
             data = {"matter": mid, "state": m.state, "do": do, "act": act, "fixed": dict(fixed),
                     "chambers": list(chambers)}
             self.queue.push(on, P_ACT, "act", data, key)
-
-    def _last_day(self, m: Matter) -> date | None:
-        """The matter's last day in its state (the profile's durations, parsed once)."""
-        key = (m.kind, m.state)
-        if key not in self.deadline_of:
-            spec = self.profile.procedure.matters[m.kind].states[m.state].deadline
-            after = None if spec is None or spec.after is None else self.profile.durations[spec.after].duration
-            self.deadline_of[key] = (spec is not None, after)
-        has, after = self.deadline_of[key]
-        if not has:
-            return None
-        return last_day(self.profile, m) if after is None else entered_plus(m.entered, after)
 
     def _plan(self, m: Matter) -> Plan | None:
         """What to do next with ``m``, from the engine's legal acts: a vote (the first legal
