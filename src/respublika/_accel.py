@@ -37,6 +37,7 @@ MODULES = (
     "respublika.simulate.backend",
     "respublika.simulate.behaviour",
     "respublika.simulate.core",
+    "respublika.simulate.politics",
     "respublika.simulate.queue",
     "respublika.simulate.recorder",
     "respublika.simulate.republic",

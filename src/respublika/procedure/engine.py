@@ -139,9 +139,13 @@ class Engine:
         if world.clock is None:
             missing = {k: on.isoformat() for k in self.anchors if k not in world.setup}
             world = world_with(world, setup={**world.setup, **missing})
-        clocked = self._clocked
-        if not world.timers and not any((m.kind, m.state) in clocked for m in world.matters.values()):
-            return (world if world.clock == on else world_with(world, clock=on)), ()  # nothing can fall due
+        if not world.timers:
+            clocked = self._clocked
+            for m in world.matters.values():
+                if (m.kind, m.state) in clocked:
+                    break
+            else:  # nothing can fall due
+                return (world if world.clock == on else world_with(world, clock=on)), ()
         fired: list[Event] = []
         for _ in range(MAX_FIRINGS):
             due = next_due(self.profile, world, on, self._clocked)

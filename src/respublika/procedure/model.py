@@ -298,6 +298,9 @@ def new_event(**values: Any) -> Event:
     return e
 
 
+_object_new, _set_dict = object.__new__, object.__setattr__
+
+
 class EventLog(Sequence[Event]):
     """The events of a world: an append-only list shared by the worlds made one from another.
 
@@ -353,11 +356,14 @@ class EventCount(EventLog):
     __slots__ = ()
 
     def __init__(self, n: int = 0) -> None:
-        super().__init__([], 0)
+        self._items = _NO_ITEMS
         self._n = n
 
     def appended(self, event: Event) -> EventLog:
-        return EventCount(self._n + 1)
+        new = _object_new(EventCount)  # the hot path: no __init__ call
+        new._items = _NO_ITEMS
+        new._n = self._n + 1
+        return new
 
     def __iter__(self) -> Iterator[Event]:
         raise ProcedureError("this world keeps only the number of its events, not the events")
@@ -375,14 +381,18 @@ class EventCount(EventLog):
         return f"EventCount({self._n})"
 
 
+_NO_ITEMS: list[Event] = []
+"""An :class:`EventCount`'s items: never appended to (it overrides ``appended``)."""
+
+
 def append_event(events: Sequence[Event], event: Event) -> EventLog:
     """``events`` with ``event`` added (see :class:`EventLog`; a tuple becomes a log)."""
+    t = type(events)
+    if t is EventCount or t is EventLog:  # (isinstance on an ABC's subclass is slow)
+        return events.appended(event)  # type: ignore[attr-defined,no-any-return]
     if isinstance(events, EventLog):
         return events.appended(event)
     return EventLog([*events, event])
-
-
-_object_new, _set_dict = object.__new__, object.__setattr__
 
 
 def event_of(seq: int, on: date, kind: str, act: str, matter: str | None, rule: str | None,

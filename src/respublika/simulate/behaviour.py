@@ -134,6 +134,7 @@ class Bills:
         self.params = params
         self._cum: dict[tuple[str, ...], list[float]] = {}
         self._seats: dict[tuple[Bloc, ...], tuple[list[Bloc], list[float]]] = {}
+        self._seen: dict[int, tuple[Sequence[Bloc], tuple[list[Bloc], list[float]]]] = {}
 
     def arrivals(self, days: int, rng: np.random.Generator) -> list[int]:
         return _poisson_days(self.params.rate, days, rng)
@@ -149,6 +150,9 @@ class Bills:
 
     def _by_seats(self, blocs: Sequence[Bloc]) -> tuple[list[Bloc], list[float]]:
         """The blocs with seats and their running seat shares (cached per list of blocs)."""
+        hit = self._seen.get(id(blocs))
+        if hit is not None and hit[0] is blocs:  # the same list as before: a chamber not changed since
+            return hit[1]
         key = tuple(blocs)
         if key not in self._seats:
             parties = [b for b in blocs if b.seats > 0]
@@ -160,6 +164,9 @@ class Bills:
             if len(self._seats) > 64:
                 self._seats.clear()
             self._seats[key] = (parties, cum)
+        if len(self._seen) > 64:
+            self._seen.clear()
+        self._seen[id(blocs)] = (blocs, self._seats[key])
         return self._seats[key]
 
     def draft(self, initiators: Sequence[str], president: float, blocs: Sequence[Bloc],

@@ -44,6 +44,10 @@ class Entry(NamedTuple):
                    key=d.get("key"))
 
 
+_entry = tuple.__new__
+"""``Entry(...)`` from a tuple of every field, without the named tuple's ``__new__``."""
+
+
 class EventQueue:
     """A priority queue of :class:`Entry` with cancellation by sequence number or key."""
 
@@ -64,7 +68,7 @@ class EventQueue:
              key: str | None = None) -> Entry:
         """Schedule ``kind`` on ``on``; returns the entry (its ``seq`` cancels it)."""
         self._next += 1
-        entry = Entry(on, priority, self._next, kind, dict(data or {}), key)
+        entry = _entry(Entry, (on, priority, self._next, kind, dict(data) if data else {}, key))
         self._add(entry)
         return entry
 
