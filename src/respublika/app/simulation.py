@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from respublika.app.profiles import DEFAULT_PROFILE, ProfileRequest, open_profile, parse_pairs
 from respublika.errors import InputError
-from respublika.store import Store
+
+if TYPE_CHECKING:  # the store (SQLAlchemy) is imported where a run is saved or read
+    from respublika.store import Store
 
 MAX_SEED = 2**63
 MAX_YEARS = 1000
-"""The most years one run simulates (``respublika.store.simulations.MAX_YEARS``; documented
+"""The most years one run simulates (``respublika.simulate.run.MAX_YEARS``; documented
 in docs/simulation.md)."""
 
 
@@ -27,7 +29,7 @@ def config(request: ProfileRequest, *, years: int, seed: int, rate: float | None
     """A checked :class:`~respublika.simulate.run.SimulationConfig` (nothing is simulated yet)."""
     from respublika.simulate import SimParams
     from respublika.simulate.acts import ActNames
-    from respublika.simulate.run import SimulationConfig
+    from respublika.simulate.run import SimulationConfig, check_years
 
     if years < 1:
         raise InputError(f"--years must be at least 1, got {years}")
@@ -43,8 +45,6 @@ def config(request: ProfileRequest, *, years: int, seed: int, rate: float | None
     if start is not None:
         changes["start"] = start
     sim_params = SimParams().with_values(changes)
-    from respublika.store.simulations import check_years
-
     check_years(years, sim_params.start)
     loaded = open_profile(request)  # an unknown or broken profile fails here
     renamed: dict[str, str] = {}

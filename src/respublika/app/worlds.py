@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -33,7 +33,9 @@ from respublika.profile import Profile
 from respublika.profile.bounded import yaml_load
 from respublika.profile.query import chambers
 from respublika.profile.schema import ActSpec, ParamSpec
-from respublika.store import DEFAULT_WORLD, Store, database_url
+
+if TYPE_CHECKING:  # the store (SQLAlchemy: about 0.6 s) is imported by the commands that open one
+    from respublika.store import Store
 
 WORLD_ENV = "RESPUBLIKA_WORLD"
 EXAMPLES = ("01-law", "02-budget-veto-override", "03-second-reading", "04-prime-minister")
@@ -151,19 +153,27 @@ def matter_id(value: Any, what: str = "matter") -> str:
 
 def world_name(name: str | None = None) -> str:
     """The world meant: ``name``, else ``$RESPUBLIKA_WORLD``, else the store's default."""
-    return name or os.environ.get(WORLD_ENV) or DEFAULT_WORLD
+    if name or os.environ.get(WORLD_ENV):
+        return name or os.environ[WORLD_ENV]
+    from respublika.store import DEFAULT_WORLD
+
+    return DEFAULT_WORLD
 
 
 @contextmanager
 def store(db: str | None = None) -> Iterator[Store]:
     """The store at ``db`` (``$RESPUBLIKA_DB``, else the default file), closed afterwards. A
     SQLite file that does not exist yet is made only by the first write."""
+    from respublika.store import Store
+
     with Store(db, lazy=True) as opened:
         yield opened
 
 
 def _exists(db: str | None) -> bool:
     """Whether the database at ``db`` is there already (a SQLite file is not made to look)."""
+    from respublika.store import database_url
+
     url = database_url(db)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""

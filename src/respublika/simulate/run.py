@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from respublika.errors import InputError
 from respublika.procedure import Engine, Event, Step
 from respublika.profile import Profile, load_profile
 from respublika.profile.loader import DEFAULT_PROFILE, overrides_dict
@@ -56,6 +57,22 @@ class SimulationConfig:
         return ActNames.for_profile(self.load(), self.acts)
 
 
+
+
+MAX_YEARS = 1000
+"""The most years one run simulates (documented in docs/simulation.md)."""
+
+
+def check_years(years: Any, start: date) -> None:
+    """``years`` if a run may simulate them from ``start``: 1 to :data:`MAX_YEARS`, ending
+    before the calendar does (year 9999)."""
+    if isinstance(years, bool) or not isinstance(years, int):
+        raise InputError(f"years: expected a whole number, got {years!r}")
+    if not 1 <= years <= MAX_YEARS:
+        raise InputError.of("--years must be between 1 and {cap}, got {years}", cap=MAX_YEARS, years=years)
+    if start.year + years > 9998:
+        raise InputError.of("--years {years} from {start}: the run would end after the year 9998 "
+                            "(the calendar's last years)", years=years, start=start.isoformat())
 
 
 def anchors_setup(engine: Engine, start: date) -> dict[str, str]:

@@ -64,7 +64,11 @@ from respublika.simulate.backend import MemoryBackend, matter_json
 from respublika.simulate.behaviour import Behaviour
 from respublika.simulate.core import Simulation
 from respublika.simulate.recorder import Recorder
+from respublika.simulate.run import (
+    MAX_YEARS as MAX_YEARS,  # re-exported: a run's limits are the simulation's
+)
 from respublika.simulate.run import SimulationConfig, SimulationResult, anchors_setup, result_of
+from respublika.simulate.run import check_years as check_years
 from respublika.store.db import retrying
 from respublika.store.holder import StoredWorld
 from respublika.store.log import SNAPSHOT_EVERY, Store, StoredStep, check_name
@@ -74,7 +78,6 @@ from respublika.store.tables import snapshots as snapshot_table
 from respublika.store.tables import worlds as world_table
 
 MODES = ("batch", "step")
-MAX_YEARS = 1000
 SIM_SNAPSHOT_EVERY = 20 * SNAPSHOT_EVERY
 """A batch run keeps a snapshot of its world at the first checkpoint this many rows after
 the last one, and at its end (each snapshot holds every matter: not at every year)."""
@@ -271,18 +274,6 @@ def start(store: Store, name: str, config: SimulationConfig, *, mode: str = "bat
     except BaseException:
         _forget(store, run_id, record.id)
         raise
-
-
-def check_years(years: Any, start: date) -> None:
-    """``years`` if a run may simulate them from ``start``: 1 to :data:`MAX_YEARS`, ending
-    before the calendar does (year 9999)."""
-    if isinstance(years, bool) or not isinstance(years, int):
-        raise InputError(f"years: expected a whole number, got {years!r}")
-    if not 1 <= years <= MAX_YEARS:
-        raise InputError.of("--years must be between 1 and {cap}, got {years}", cap=MAX_YEARS, years=years)
-    if start.year + years > 9998:
-        raise InputError.of("--years {years} from {start}: the run would end after the year 9998 "
-                            "(the calendar's last years)", years=years, start=start.isoformat())
 
 
 def _run(store: Store, name: str, run_id: int, engine: Engine, config: SimulationConfig, mode: str,
