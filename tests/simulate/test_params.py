@@ -37,3 +37,42 @@ def test_parties_must_be_distinct():
 def test_bloc_labels_are_reserved():
     with pytest.raises(InputError, match="reserved"):
         SimParams(parties=(Party("appointed", 1.0, 0, 1),))
+
+
+def test_party_initiators_come_from_a_list_or_a_comma_separated_text():
+    assert SimParams().party_initiators == ("deputies",)
+    p = SimParams().with_values({"party_initiators": "deputies, president"})
+    assert p.party_initiators == ("deputies", "president")
+    assert SimParams.from_dict(p.to_dict()) == p
+    assert p.to_dict()["party_initiators"] == ["deputies", "president"]  # JSON-ready
+
+
+@pytest.mark.parametrize("value", ["", [], [""], 3])
+def test_party_initiators_must_name_someone(value):
+    with pytest.raises(InputError, match="party_initiators: expected names"):
+        SimParams().with_values({"party_initiators": value})
+
+
+def test_party_initiators_the_profile_does_not_offer_are_refused():
+    p = SimParams().with_values({"party_initiators": "senators"})
+    with pytest.raises(InputError, match="party_initiators: unknown initiator.*'senators'"):
+        p.check_initiators(["deputies", "president", "government"])
+    SimParams().check_initiators(["members"])  # the default is exempt (the seed's word)
+
+
+def test_which_initiators_draft_near_a_party_is_a_parameter():
+    """Bills of a party initiator lie near a party's position, the others' near the President's:
+    with every initiator a party initiator, the President's bills move away from his position."""
+    import numpy as np
+
+    from respublika.simulate.behaviour import Bills, Bloc
+
+    blocs = [Bloc("A", 60, -0.8, 0.9), Bloc("B", 40, -0.6, 0.9)]
+
+    def centres(params: SimParams) -> float:
+        rng = np.random.default_rng(7)
+        bills = Bills(params.with_values({"bill_spread": 0.01}))
+        return float(np.mean([bills.draft(["president"], 0.9, blocs, rng).position for _ in range(50)]))
+
+    assert centres(SimParams()) > 0.8  # the President's own bills: near 0.9
+    assert centres(SimParams().with_values({"party_initiators": "president"})) < -0.5  # near the parties

@@ -175,7 +175,7 @@ class Bills:
         initiator = self._initiator(initiators, rng)
         budget = bool(rng.random() < p.budget_share)
         centre = president
-        if initiator == "deputies":
+        if initiator in p.party_initiators:
             parties, cum = self._by_seats(blocs)
             if parties:
                 centre = parties[_pick(cum, rng)].position

@@ -53,6 +53,9 @@ RESERVED = ("appointed", "assembly", "President")
 President in the power game; no party may take them."""
 
 DEFAULT_INITIATORS = {"deputies": 0.45, "government": 0.45, "president": 0.10}
+DEFAULT_PARTY_INITIATORS = ("deputies",)
+"""The initiators whose bills lie near a party's position (the seed's word for members of
+parliament; the others' bills lie near the President's)."""
 DEFAULT_DELAYS = {"chamber": 25.0, "joint": 10.0, "president": 12.0, "government": 20.0}
 
 
@@ -67,6 +70,7 @@ class SimParams:
     rate: float = 120.0
     budget_share: float = 0.3
     initiators: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_INITIATORS))
+    party_initiators: tuple[str, ...] = DEFAULT_PARTY_INITIATORS
     parties: tuple[Party, ...] = DEFAULT_PARTIES
     drift: float = 300.0
     regional: float = 15.0
@@ -95,6 +99,7 @@ class SimParams:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "initiators", dict(self.initiators))
+        object.__setattr__(self, "party_initiators", _names("party_initiators", self.party_initiators))
         object.__setattr__(self, "delays", {**DEFAULT_DELAYS, **dict(self.delays)})
         object.__setattr__(self, "parties", tuple(self.parties))
         self.check()
@@ -148,12 +153,13 @@ class SimParams:
         """Refuse initiator weights for names the profile's ``introduce`` does not offer (else
         they would be ignored, and the draw fall back to uniform weights). The defaults are
         exempt: they name the seed's initiators and fall back on a profile without them."""
-        if dict(self.initiators) == DEFAULT_INITIATORS:
-            return
-        unknown = sorted(set(self.initiators) - set(choices))
-        if unknown:
-            raise InputError.of("initiators: unknown initiator(s) {names} (the profile's: {known})",
-                                names=", ".join(map(repr, unknown)), known=", ".join(choices))
+        for what, names, default in (("initiators", set(self.initiators), dict(self.initiators) == DEFAULT_INITIATORS),
+                                     ("party_initiators", set(self.party_initiators),
+                                      self.party_initiators == DEFAULT_PARTY_INITIATORS)):
+            unknown = sorted(names - set(choices))
+            if unknown and not default:
+                raise InputError.of("{what}: unknown initiator(s) {names} (the profile's: {known})", what=what,
+                                    names=", ".join(map(repr, unknown)), known=", ".join(choices))
 
     # ------------------------------------------------------------------- JSON
 
@@ -162,6 +168,7 @@ class SimParams:
         data["start"] = self.start.isoformat()
         data["parties"] = [asdict(p) for p in self.parties]
         data["initiators"] = dict(self.initiators)
+        data["party_initiators"] = list(self.party_initiators)
         data["delays"] = dict(self.delays)
         return data
 
@@ -209,6 +216,14 @@ def _assign(data: dict[str, Any], key: str, value: Any) -> None:
         party[attr] = value
         return
     raise InputError(f"{key}: {head} has no parts")
+
+
+def _names(what: str, value: Any) -> tuple[str, ...]:
+    """A tuple of names from a list of them or a comma-separated text (``--param``)."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not items or not all(isinstance(i, str) and i.strip() for i in items):
+        raise InputError(f"{what}: expected names (a list, or a comma-separated text), got {value!r}")
+    return tuple(i.strip() for i in items)
 
 
 def _party(value: Any) -> Party:

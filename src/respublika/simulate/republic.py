@@ -84,7 +84,9 @@ class RepublicEvents:
         popular = self.structure.popular_chambers
         blocs = self.politics.blocs(popular[0]) if len(popular) == 1 else \
             [b for c in popular for b in self.politics.blocs(c)]
-        draft = self.models.bills.draft(choices or ["deputies"], self.politics.president, blocs, self.rng)
+        # without initiator choices in the profile, bills come from the first party initiator
+        draft = self.models.bills.draft(choices or list(self.params.party_initiators[:1]), self.politics.president,
+                                        blocs, self.rng)
         mid = f"B{self._count('bill')}"
         params: dict[str, Any] = {}
         if choices:
