@@ -195,17 +195,26 @@ def implementing(profile: Profile, cite: str) -> list[dict[str, Any]]:
     return out
 
 
-def _label(profile: Profile, path: str) -> str:
-    """A short human label for a profile path (its name or description when it has one)."""
+def entry_node(profile: Profile, path: str) -> dict[str, Any] | None:
+    """The profile entry at ``path`` as data (``a.b[ID].c``: a list's item by its id), or
+    ``None`` when there is none (or it is a plain value)."""
     node: Any = profile.model_dump(by_alias=True)
     for part in path.replace("[", ".").replace("]", "").split("."):
         if isinstance(node, dict):
             node = node.get(part)
         elif isinstance(node, list):
             node = next((i for i in node if isinstance(i, dict) and str(i.get("id")) == part), None)
+        else:
+            node = None
         if node is None:
-            return ""
-    if not isinstance(node, dict):
+            return None
+    return node if isinstance(node, dict) else None
+
+
+def _label(profile: Profile, path: str) -> str:
+    """A short human label for a profile path (its name or description when it has one)."""
+    node = entry_node(profile, path)
+    if node is None:
         return ""
     for key in ("name", "description"):
         value = node.get(key)

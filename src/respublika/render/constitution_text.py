@@ -14,7 +14,7 @@ from rich.tree import Tree
 
 from respublika.i18n import format_day, pick, translator
 from respublika.i18n.sentences import translation
-from respublika.profile.query import FILLED_BY_LABEL
+from respublika.profile.query import FILLED_BY_LABEL, entry_node
 from respublika.profile.schema import Profile
 from respublika.render.labels import (
     act_label,
@@ -185,14 +185,8 @@ def entry_label(profile: Profile, path: str, lang: str = "en") -> str:
 
 def entry_description(profile: Profile, path: str, lang: str = "en") -> str:
     """The entry's own name or description in ``lang`` (empty when it has none)."""
-    node: Any = profile.model_dump(by_alias=True)
-    for part, item in ((m.group(1), m.group(2)) for m in _STEP.finditer(path)):
-        node = node.get(part) if isinstance(node, dict) else None
-        if item is not None and isinstance(node, list):
-            node = next((x for x in node if isinstance(x, dict) and str(x.get("id")) == item), None)
-        if node is None:
-            return ""
-    if not isinstance(node, dict):
+    node = entry_node(profile, path)
+    if node is None:
         return ""
     for key in ("description", "name"):
         value = node.get(key)
