@@ -183,39 +183,11 @@ class Words:
         return rows
 
     def findings(self, result: dict[str, Any]) -> list[str]:
-        """The power page's findings in words: dummies and veto players from the data, the
-        engine's sentences about parties (English templates) matched and said again."""
-        _ = self._
-        out: list[str] = []
-        kinds = {name: g.get("kind") for name, g in (result.get("groups") or {}).items() if isinstance(g, dict)}
-        offices = set(result.get("offices") or {}) | {n for n, k in kinds.items() if k == "office"}
-        for office in sorted(offices):
-            if office in (result.get("dummies") or []):
-                out.append(_("The assent of {office} adds no voting power: every coalition that can pass a bill "
-                             "with it can also pass it without it (a dummy player).").format(office=self.inst(office)))
-        for group in result.get("veto_players") or []:
-            out.append(_("{player} is a veto player: no bill becomes law without it.").format(
-                player=self.inst(group) if group in self.profile.institutions else group))
-        for text in result.get("findings") or []:
-            said = self._party_finding(text)
-            if said:
-                out.append(said)
-        return out
+        """The power page's findings in words: the same sentences as ``respublika power``
+        (``render.power_text.findings_text``, from the game's finding data)."""
+        from respublika.render.power_text import findings_text
 
-    def _party_finding(self, text: str) -> str | None:
-        _ = self._
-        m = re.fullmatch(r"(.+) alone can carry the (.+) path\.", text)
-        if m:
-            return _("{party} alone can carry the {path} path.").format(party=m[1], path=self.path(m[2]))
-        m = re.fullmatch(r"(.+), with the (.+), can carry the (.+) path\.", text)
-        if m:
-            with_ = ", ".join(self.inst(o.strip()) for o in m[2].split(","))
-            return _("{party}, with the {offices}, can carry the {path} path.").format(
-                party=m[1], offices=with_, path=self.path(m[3]))
-        m = re.fullmatch(r"(.+) can block every bill alone: without it no path can be carried\.", text)
-        if m:
-            return _("{party} can block every bill alone: without it no path can be carried.").format(party=m[1])
-        return None
+        return findings_text(self.profile, result, self.lang)
 
 
 def refusal(exc: BaseException, lang: str) -> dict[str, Any]:
