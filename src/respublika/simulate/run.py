@@ -57,8 +57,6 @@ class SimulationConfig:
         return ActNames.for_profile(self.load(), self.acts)
 
 
-
-
 MAX_YEARS = 1000
 """The most years one run simulates (documented in docs/simulation.md)."""
 
