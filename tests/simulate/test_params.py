@@ -55,7 +55,7 @@ def test_party_initiators_must_name_someone(value):
 
 def test_party_initiators_the_profile_does_not_offer_are_refused():
     p = SimParams().with_values({"party_initiators": "senators"})
-    with pytest.raises(InputError, match="party_initiators: unknown initiator.*'senators'"):
+    with pytest.raises(InputError, match=r"party_initiators: unknown initiator.*'senators'"):
         p.check_initiators(["deputies", "president", "government"])
     SimParams().check_initiators(["members"])  # the default is exempt (the seed's word)
 
