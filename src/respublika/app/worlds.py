@@ -153,8 +153,9 @@ def matter_id(value: Any, what: str = "matter") -> str:
 
 def world_name(name: str | None = None) -> str:
     """The world meant: ``name``, else ``$RESPUBLIKA_WORLD``, else the store's default."""
-    if name or os.environ.get(WORLD_ENV):
-        return name or os.environ[WORLD_ENV]
+    chosen = name or os.environ.get(WORLD_ENV)
+    if chosen:
+        return chosen
     from respublika.store import DEFAULT_WORLD
 
     return DEFAULT_WORLD

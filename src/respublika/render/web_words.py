@@ -14,6 +14,7 @@ from typing import Any
 from respublika.i18n import translator
 from respublika.profile.schema import Profile
 from respublika.render import labels
+from respublika.render.power_text import findings_text
 
 # How an article is cited in a language whose official text numbers them so (docs/glossary.*.md).
 _ARTICLE = {"ru": "ст. {}", "kk": "{}-бап"}
@@ -185,8 +186,6 @@ class Words:
     def findings(self, result: dict[str, Any]) -> list[str]:
         """The power page's findings in words: the same sentences as ``respublika power``
         (``render.power_text.findings_text``, from the game's finding data)."""
-        from respublika.render.power_text import findings_text
-
         return findings_text(self.profile, result, self.lang)
 
 

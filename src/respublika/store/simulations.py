@@ -65,10 +65,12 @@ from respublika.simulate.behaviour import Behaviour
 from respublika.simulate.core import Simulation
 from respublika.simulate.recorder import Recorder
 from respublika.simulate.run import (
-    MAX_YEARS as MAX_YEARS,  # re-exported: a run's limits are the simulation's
+    SimulationConfig,
+    SimulationResult,
+    anchors_setup,
+    check_years,
+    result_of,
 )
-from respublika.simulate.run import SimulationConfig, SimulationResult, anchors_setup, result_of
-from respublika.simulate.run import check_years as check_years
 from respublika.store.db import retrying
 from respublika.store.holder import StoredWorld
 from respublika.store.log import SNAPSHOT_EVERY, Store, StoredStep, check_name
