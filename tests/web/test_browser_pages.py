@@ -1,11 +1,14 @@
 """Every page in a real browser, EN and DE, on a desktop (1366 px) and a phone (390 px):
-screenshots into ``artifacts/screenshots/`` (``bill-de-mobile.png``), no sideways scrolling
-on the phone, and axe-core finds no serious or critical violation, error pages included.
+no sideways scrolling on the phone, and axe-core finds no serious or critical violation, error
+pages included; with ``RESPUBLIKA_SCREENSHOTS=1``, a full-page screenshot of each into
+``artifacts/screenshots/`` (``bill-de-mobile.png``).
 
-One browser and one page for all of it (about half a minute)."""
+One browser and one page for all of it (one and a half minutes here; the screenshots add
+about 70 s)."""
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -33,6 +36,8 @@ PAGES = [
 ]
 SIZES = {"desktop": {"width": 1366, "height": 900}, "mobile": {"width": 390, "height": 844}}
 SERIOUS = ("serious", "critical")
+SCREENSHOTS = os.environ.get("RESPUBLIKA_SCREENSHOTS", "") not in ("", "0")
+"""Full-page screenshots of every page (108 of them): ``RESPUBLIKA_SCREENSHOTS=1``."""
 
 
 def _axe(page: Any) -> list[str]:
@@ -75,7 +80,8 @@ def test_every_page_reads_on_a_desktop_and_a_phone_without_serious_violations(ta
                     problems.append(f"{name} {lang}: html lang is not {lang}")
                 if tab.locator("header nav a").count() < 5:
                     problems.append(f"{name} {lang}: no navigation (not a page in the layout)")
-                tab.screenshot(path=str(ARTIFACTS / f"{name}-{lang}-{size}.png"), full_page=True)
+                if SCREENSHOTS:  # for a person to look at; nothing reads them (about 70 s of the run)
+                    tab.screenshot(path=str(ARTIFACTS / f"{name}-{lang}-{size}.png"), full_page=True)
                 if size == "mobile":
                     width = tab.evaluate("document.documentElement.scrollWidth")
                     if width > viewport["width"]:
