@@ -31,6 +31,7 @@ MODULES = (
     "respublika.procedure.compiled",
     "respublika.procedure.deadlines",
     "respublika.procedure.engine",
+    "respublika.procedure.model",
     "respublika.procedure.params",
     "respublika.procedure.rules",
     "respublika.procedure.votes",

@@ -8,13 +8,16 @@ through a database unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import islice
+from datetime import date as _date
 from typing import Any
 
 from respublika.errors import InputError, ProcedureError
+from respublika.procedure.events import EventCount as EventCount
+from respublika.procedure.events import EventLog as EventLog
+from respublika.procedure.events import append_event as append_event
 
 ADVANCE = "advance"
 """The reserved act that only moves time (scenario files and the CLI)."""
@@ -75,7 +78,16 @@ def evolve(obj: Any, **changes: Any) -> Any:
     return new
 
 
-@dataclass(frozen=True)
+# The values' constructors are written out (``init=False``), each field set with
+# ``object.__setattr__`` as a frozen dataclass's own ``__init__`` does: the compiled build
+# (``respublika._accel``) compiles this module, and there a written-out constructor is a C
+# function that sets the fields directly (the generated one stays interpreted; mypyc
+# recognizes ``object.__setattr__`` written out, not an alias of it). ``__reduce__`` pickles a
+# compiled value by its fields. The dataclass machinery (fields, ``replace``, equality,
+# ``repr``, hashing, ``FrozenInstanceError``) is the same either way.
+
+
+@dataclass(frozen=True, init=False)
 class Step:
     """One act requested at a date: ``act`` on ``matter`` (``None`` for the Republic)."""
 
@@ -84,15 +96,24 @@ class Step:
     matter: str | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
+    def __init__(self, date: _date, act: str, matter: str | None = None, params: Mapping[str, Any] | None = None
+                 ) -> None:
+        params = {} if params is None else params
         # the Python API's boundary (issue 14): wrong types are InputErrors, not AttributeErrors later
-        if not isinstance(self.date, date):
-            raise InputError.of("Step: date must be a datetime.date, got {got}", got=type(self.date).__name__)
-        if not isinstance(self.act, str) or not (self.matter is None or isinstance(self.matter, str)):
+        if not isinstance(date, _date):
+            raise InputError.of("Step: date must be a datetime.date, got {got}", got=type(date).__name__)
+        if not isinstance(act, str) or not (matter is None or isinstance(matter, str)):
             raise InputError.of("Step: act and matter must be text (matter may be None), got {act} and {matter}",
-                                act=type(self.act).__name__, matter=type(self.matter).__name__)
-        if not isinstance(self.params, Mapping):
-            raise InputError.of("Step: params must be a mapping, got {got}", got=type(self.params).__name__)
+                                act=type(act).__name__, matter=type(matter).__name__)
+        if not isinstance(params, Mapping):
+            raise InputError.of("Step: params must be a mapping, got {got}", got=type(params).__name__)
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "act", act)
+        object.__setattr__(self, "matter", matter)
+        object.__setattr__(self, "params", params)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Step, (self.date, self.act, self.matter, self.params)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -118,14 +139,14 @@ def step_of(on: date, act: str, matter: str | None = None, params: Mapping[str, 
     checks: for callers that built the values themselves (the simulation). Equal to the
     constructed step."""
     if not _PLAIN:
-        return Step(on, act, matter, {} if params is None else params)
+        return Step(on, act, matter, params)
     s = object.__new__(Step)
     object.__setattr__(s, "__dict__", {"date": on, "act": act, "matter": matter,
                                        "params": {} if params is None else params})
     return s
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Tally:
     """One chamber's vote against its threshold: ``in_favour >= required`` passes."""
 
@@ -138,6 +159,22 @@ class Tally:
     required: int
     threshold: str
     passed: bool
+
+    def __init__(self, chamber: str, size: int, in_favour: int, against: int, abstain: int, base: int,
+                 required: int, threshold: str, passed: bool) -> None:
+        object.__setattr__(self, "chamber", chamber)
+        object.__setattr__(self, "size", size)
+        object.__setattr__(self, "in_favour", in_favour)
+        object.__setattr__(self, "against", against)
+        object.__setattr__(self, "abstain", abstain)
+        object.__setattr__(self, "base", base)
+        object.__setattr__(self, "required", required)
+        object.__setattr__(self, "threshold", threshold)
+        object.__setattr__(self, "passed", passed)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Tally, (self.chamber, self.size, self.in_favour, self.against, self.abstain, self.base,
+                       self.required, self.threshold, self.passed)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -161,7 +198,7 @@ class Tally:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class UnitResult:
     unit: str
     yes: int
@@ -169,8 +206,18 @@ class UnitResult:
     required: int
     carried: bool
 
+    def __init__(self, unit: str, yes: int, no: int, required: int, carried: bool) -> None:
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "yes", yes)
+        object.__setattr__(self, "no", no)
+        object.__setattr__(self, "required", required)
+        object.__setattr__(self, "carried", carried)
 
-@dataclass(frozen=True)
+    def __reduce__(self) -> tuple[Any, ...]:
+        return UnitResult, (self.unit, self.yes, self.no, self.required, self.carried)
+
+
+@dataclass(frozen=True, init=False)
 class ReferendumTally:
     """A referendum: turnout against the electorate, then the units carried by ``yes``."""
 
@@ -189,6 +236,31 @@ class ReferendumTally:
     yes: int | None = None
     no: int | None = None
     yes_required: int | None = None
+
+    def __init__(self, electorate: int, turnout: int, turnout_required: int, turnout_threshold: str,
+                 units: tuple[UnitResult, ...], unit_threshold: str, units_total: int, units_carried: int,
+                 units_required: int, units_threshold: str, passed: bool, yes: int | None = None,
+                 no: int | None = None, yes_required: int | None = None) -> None:
+        object.__setattr__(self, "electorate", electorate)
+        object.__setattr__(self, "turnout", turnout)
+        object.__setattr__(self, "turnout_required", turnout_required)
+        object.__setattr__(self, "turnout_threshold", turnout_threshold)
+        object.__setattr__(self, "units", units)
+        object.__setattr__(self, "unit_threshold", unit_threshold)
+        object.__setattr__(self, "units_total", units_total)
+        object.__setattr__(self, "units_carried", units_carried)
+        object.__setattr__(self, "units_required", units_required)
+        object.__setattr__(self, "units_threshold", units_threshold)
+        object.__setattr__(self, "passed", passed)
+        object.__setattr__(self, "yes", yes)
+        object.__setattr__(self, "no", no)
+        object.__setattr__(self, "yes_required", yes_required)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return ReferendumTally, (self.electorate, self.turnout, self.turnout_required, self.turnout_threshold,
+                                 self.units, self.unit_threshold, self.units_total, self.units_carried,
+                                 self.units_required, self.units_threshold, self.passed, self.yes, self.no,
+                                 self.yes_required)
 
     def to_dict(self) -> dict[str, Any]:
         national = {} if self.yes is None else {"yes": self.yes, "no": self.no, "yes_required": self.yes_required}
@@ -222,7 +294,7 @@ EventKind = str
 Republic act fired by a timer) or ``advance`` (time moved, nothing else)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Event:
     """What happened, with everything needed to explain it (numbers, rule, citations)."""
 
@@ -241,6 +313,32 @@ class Event:
     referendum: ReferendumTally | None = None
     effects: Mapping[str, Any] = field(default_factory=dict)
     cites: tuple[str, ...] = ()
+
+    def __init__(self, seq: int, date: _date, kind: EventKind, act: str, matter: str | None = None,
+                 rule: str | None = None, params: Mapping[str, Any] | None = None, from_state: str | None = None,
+                 to_state: str | None = None, outcome: str | None = None, set: Mapping[str, Any] | None = None,
+                 votes: tuple[Tally, ...] = (), referendum: ReferendumTally | None = None,
+                 effects: Mapping[str, Any] | None = None, cites: tuple[str, ...] = ()) -> None:
+        object.__setattr__(self, "seq", seq)
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "act", act)
+        object.__setattr__(self, "matter", matter)
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "params", {} if params is None else params)
+        object.__setattr__(self, "from_state", from_state)
+        object.__setattr__(self, "to_state", to_state)
+        object.__setattr__(self, "outcome", outcome)
+        object.__setattr__(self, "set", {} if set is None else set)
+        object.__setattr__(self, "votes", votes)
+        object.__setattr__(self, "referendum", referendum)
+        object.__setattr__(self, "effects", {} if effects is None else effects)
+        object.__setattr__(self, "cites", cites)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Event, (self.seq, self.date, self.kind, self.act, self.matter, self.rule, self.params,
+                       self.from_state, self.to_state, self.outcome, self.set, self.votes, self.referendum,
+                       self.effects, self.cites)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -301,100 +399,6 @@ def new_event(**values: Any) -> Event:
 _object_new, _set_dict = object.__new__, object.__setattr__
 
 
-class EventLog(Sequence[Event]):
-    """The events of a world: an append-only list shared by the worlds made one from another.
-
-    A log is a view of the first ``n`` events of a list. :meth:`appended` extends the list in
-    place when the log is its last view (the usual case: each step's world is made from the
-    previous one), so adding an event costs O(1) instead of copying the history; appending to
-    an older world's log copies its prefix first, so every world keeps exactly its events.
-    Compares equal to any sequence of the same events (tuples included)."""
-
-    __slots__ = ("_items", "_n")
-
-    def __init__(self, items: Sequence[Event] = (), n: int | None = None) -> None:
-        self._items: list[Event] = items if isinstance(items, list) else list(items)
-        self._n = len(self._items) if n is None else n
-
-    def appended(self, event: Event) -> EventLog:
-        if len(self._items) == self._n:
-            self._items.append(event)
-            return EventLog(self._items, self._n + 1)
-        return EventLog([*self._items[:self._n], event])
-
-    def __len__(self) -> int:
-        return self._n
-
-    def __iter__(self) -> Iterator[Event]:
-        return islice(self._items, self._n)
-
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            return tuple(self._items[:self._n][index])
-        i = index + self._n if index < 0 else index
-        if not 0 <= i < self._n:
-            raise IndexError("event index out of range")
-        return self._items[i]
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, EventLog | tuple | list):
-            return NotImplemented
-        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-
-    def __hash__(self) -> int:
-        return hash(tuple(self))
-
-    def __repr__(self) -> str:
-        return f"EventLog({list(self)!r})"
-
-
-class EventCount(EventLog):
-    """The number of events before a world, without the events: the log of a *focused*
-    world whose history is kept elsewhere (the simulation's). The engine numbers the next
-    event ``len + 1``, as in the whole log; the events themselves are not kept here."""
-
-    __slots__ = ()
-
-    def __init__(self, n: int = 0) -> None:
-        self._items = _NO_ITEMS
-        self._n = n
-
-    def appended(self, event: Event) -> EventLog:
-        new = _object_new(EventCount)  # the hot path: no __init__ call
-        new._items = _NO_ITEMS
-        new._n = self._n + 1
-        return new
-
-    def __iter__(self) -> Iterator[Event]:
-        raise ProcedureError("this world keeps only the number of its events, not the events")
-
-    def __getitem__(self, index: Any) -> Any:
-        raise ProcedureError("this world keeps only the number of its events, not the events")
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, EventCount) and other._n == self._n
-
-    def __hash__(self) -> int:
-        return hash(("EventCount", self._n))
-
-    def __repr__(self) -> str:
-        return f"EventCount({self._n})"
-
-
-_NO_ITEMS: list[Event] = []
-"""An :class:`EventCount`'s items: never appended to (it overrides ``appended``)."""
-
-
-def append_event(events: Sequence[Event], event: Event) -> EventLog:
-    """``events`` with ``event`` added (see :class:`EventLog`; a tuple becomes a log)."""
-    t = type(events)
-    if t is EventCount or t is EventLog:  # (isinstance on an ABC's subclass is slow)
-        return events.appended(event)  # type: ignore[attr-defined,no-any-return]
-    if isinstance(events, EventLog):
-        return events.appended(event)
-    return EventLog([*events, event])
-
-
 def event_of(seq: int, on: date, kind: str, act: str, matter: str | None, rule: str | None,
              params: Mapping[str, Any], from_state: str | None, to_state: str | None, outcome: str | None,
              set_: Mapping[str, Any], votes: tuple[Tally, ...], referendum: ReferendumTally | None,
@@ -412,7 +416,7 @@ def event_of(seq: int, on: date, kind: str, act: str, matter: str | None, rule: 
     return e
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Matter:
     """A bill, nomination, amendment, ...: its kind, state, variables and clock."""
 
@@ -425,8 +429,23 @@ class Matter:
     vars: Mapping[str, Any] = field(default_factory=dict)
     params: Mapping[str, Any] = field(default_factory=dict)
 
+    def __init__(self, id: str, kind: str, state: str, entered: date, created: date, order: int,
+                 vars: Mapping[str, Any] | None = None, params: Mapping[str, Any] | None = None) -> None:
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "state", state)
+        object.__setattr__(self, "entered", entered)
+        object.__setattr__(self, "created", created)
+        object.__setattr__(self, "order", order)
+        object.__setattr__(self, "vars", {} if vars is None else vars)
+        object.__setattr__(self, "params", {} if params is None else params)
 
-@dataclass(frozen=True)
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Matter, (self.id, self.kind, self.state, self.entered, self.created, self.order, self.vars,
+                        self.params)
+
+
+@dataclass(frozen=True, init=False)
 class Timer:
     """A Republic act that fires by itself on ``due`` (e.g. new chambers convene)."""
 
@@ -436,8 +455,18 @@ class Timer:
     set_on: date
     cites: tuple[str, ...] = ()
 
+    def __init__(self, due: date, act: str, rule: str, set_on: date, cites: tuple[str, ...] = ()) -> None:
+        object.__setattr__(self, "due", due)
+        object.__setattr__(self, "act", act)
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "set_on", set_on)
+        object.__setattr__(self, "cites", cites)
 
-@dataclass(frozen=True)
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Timer, (self.due, self.act, self.rule, self.set_on, self.cites)
+
+
+@dataclass(frozen=True, init=False)
 class World:
     """The Republic (variables, chambers not sitting, timers), every matter, the clock,
     and the events so far. Engines return new worlds; nothing here is mutated."""
@@ -449,6 +478,22 @@ class World:
     matters: Mapping[str, Matter] = field(default_factory=dict)
     timers: tuple[Timer, ...] = ()
     events: Sequence[Event] = ()
+
+    def __init__(self, setup: Mapping[str, Any] | None = None, clock: date | None = None,
+                 republic: Mapping[str, Any] | None = None, not_sitting: Mapping[str, str] | None = None,
+                 matters: Mapping[str, Matter] | None = None, timers: tuple[Timer, ...] = (),
+                 events: Sequence[Event] = ()) -> None:
+        object.__setattr__(self, "setup", {} if setup is None else setup)
+        object.__setattr__(self, "clock", clock)
+        object.__setattr__(self, "republic", {} if republic is None else republic)
+        object.__setattr__(self, "not_sitting", {} if not_sitting is None else not_sitting)
+        object.__setattr__(self, "matters", {} if matters is None else matters)
+        object.__setattr__(self, "timers", timers)
+        object.__setattr__(self, "events", events)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return World, (self.setup, self.clock, self.republic, self.not_sitting, self.matters, self.timers,
+                       self.events)
 
     def matter(self, matter_id: str) -> Matter:
         try:
@@ -480,13 +525,21 @@ class World:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class StepResult:
     """A step's result in scenario semantics: time moved; the act applied or was refused."""
 
     world: World
     events: tuple[Event, ...]
     error: ProcedureError | None = None
+
+    def __init__(self, world: World, events: tuple[Event, ...], error: ProcedureError | None = None) -> None:
+        object.__setattr__(self, "world", world)
+        object.__setattr__(self, "events", events)
+        object.__setattr__(self, "error", error)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return StepResult, (self.world, self.events, self.error)
 
     @property
     def ok(self) -> bool:
