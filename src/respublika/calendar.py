@@ -57,6 +57,8 @@ def _parse_period(text: str, what: str) -> Duration:
 
 def add(start: date, duration: Duration, *, sign: int = 1) -> date:
     """``start`` plus (or, with ``sign=-1``, minus) ``duration``, clamping to month ends."""
+    if not duration.years and not duration.months:  # days only (most deadlines): no month arithmetic
+        return start + timedelta(days=sign * duration.days)
     total_months = start.year * 12 + (start.month - 1) + sign * (duration.years * 12 + duration.months)
     year, month0 = divmod(total_months, 12)
     last_day = _calendar.monthrange(year, month0 + 1)[1]

@@ -2,7 +2,8 @@
 
 Kept apart from :mod:`respublika.procedure.model` because the compiled build
 (:mod:`respublika._accel`) compiles that module and a compiled class cannot derive from
-``collections.abc.Sequence``: this one stays Python (``model`` re-exports its names).
+``collections.abc.Sequence``: this one stays Python (``model`` re-exports it). The log of a
+focused world, which only counts, is ``model.EventCount``.
 """
 
 from __future__ import annotations
@@ -11,13 +12,8 @@ from collections.abc import Iterator, Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from respublika.errors import ProcedureError
-
 if TYPE_CHECKING:
     from respublika.procedure.model import Event
-
-_object_new = object.__new__
-
 
 class EventLog(Sequence["Event"]):
     """The events of a world: an append-only list shared by the worlds made one from another.
@@ -66,48 +62,10 @@ class EventLog(Sequence["Event"]):
         return f"EventLog({list(self)!r})"
 
 
-class EventCount(EventLog):
-    """The number of events before a world, without the events: the log of a *focused*
-    world whose history is kept elsewhere (the simulation's). The engine numbers the next
-    event ``len + 1``, as in the whole log; the events themselves are not kept here."""
-
-    __slots__ = ()
-
-    def __init__(self, n: int = 0) -> None:
-        self._items = _NO_ITEMS
-        self._n = n
-
-    def appended(self, event: Event) -> EventLog:
-        new = _object_new(EventCount)  # the hot path: no __init__ call
-        new._items = _NO_ITEMS
-        new._n = self._n + 1
-        return new
-
-    def __iter__(self) -> Iterator[Event]:
-        raise ProcedureError("this world keeps only the number of its events, not the events")
-
-    def __getitem__(self, index: Any) -> Any:
-        raise ProcedureError("this world keeps only the number of its events, not the events")
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, EventCount) and other._n == self._n
-
-    def __hash__(self) -> int:
-        return hash(("EventCount", self._n))
-
-    def __repr__(self) -> str:
-        return f"EventCount({self._n})"
-
-
-_NO_ITEMS: list[Event] = []
-"""An :class:`EventCount`'s items: never appended to (it overrides ``appended``)."""
-
-
-def append_event(events: Sequence[Event], event: Event) -> EventLog:
+def append_to_log(events: Sequence[Event], event: Event) -> EventLog:
     """``events`` with ``event`` added (see :class:`EventLog`; a tuple becomes a log)."""
-    t = type(events)
-    if t is EventCount or t is EventLog:  # (isinstance on an ABC's subclass is slow)
-        return events.appended(event)  # type: ignore[attr-defined,no-any-return]
+    if type(events) is EventLog:  # (isinstance on an ABC's subclass is slow)
+        return events.appended(event)
     if isinstance(events, EventLog):
         return events.appended(event)
     return EventLog([*events, event])

@@ -8,16 +8,15 @@ through a database unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from datetime import date as _date
-from typing import Any
+from typing import Any, cast
 
 from respublika.errors import InputError, ProcedureError
-from respublika.procedure.events import EventCount as EventCount
 from respublika.procedure.events import EventLog as EventLog
-from respublika.procedure.events import append_event as append_event
+from respublika.procedure.events import append_to_log
 
 ADVANCE = "advance"
 """The reserved act that only moves time (scenario files and the CLI)."""
@@ -105,7 +104,7 @@ class Step:
         if not isinstance(act, str) or not (matter is None or isinstance(matter, str)):
             raise InputError.of("Step: act and matter must be text (matter may be None), got {act} and {matter}",
                                 act=type(act).__name__, matter=type(matter).__name__)
-        if not isinstance(params, Mapping):
+        if type(params) is not dict and not isinstance(params, Mapping):  # (an ABC's isinstance is slow)
             raise InputError.of("Step: params must be a mapping, got {got}", got=type(params).__name__)
         object.__setattr__(self, "date", date)
         object.__setattr__(self, "act", act)
@@ -397,6 +396,66 @@ def new_event(**values: Any) -> Event:
 
 
 _object_new, _set_dict = object.__new__, object.__setattr__
+
+
+class EventCount:
+    """The number of events before a world, without the events: the log of a *focused*
+    world whose history is kept elsewhere (the simulation's). The engine numbers the next
+    event ``len + 1``, as in the whole log; the events themselves are not kept here. A
+    ``Sequence`` by registration (compiled, it cannot derive from one), of no events one can read."""
+
+    __slots__ = ("_n",)
+
+    def __init__(self, n: int = 0) -> None:
+        self._n = n
+
+    def appended(self, event: Event) -> EventCount:
+        return EventCount(self._n + 1)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __iter__(self) -> Iterator[Event]:
+        raise ProcedureError("this world keeps only the number of its events, not the events")
+
+    def __getitem__(self, index: Any) -> Any:
+        raise ProcedureError("this world keeps only the number of its events, not the events")
+
+    def __contains__(self, item: object) -> bool:
+        raise ProcedureError("this world keeps only the number of its events, not the events")
+
+    def __reversed__(self) -> Iterator[Event]:
+        raise ProcedureError("this world keeps only the number of its events, not the events")
+
+    def index(self, item: object, *args: Any) -> int:
+        raise ProcedureError("this world keeps only the number of its events, not the events")
+
+    def count(self, item: object) -> int:
+        raise ProcedureError("this world keeps only the number of its events, not the events")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, EventCount) and other._n == self._n
+
+    def __hash__(self) -> int:
+        return hash(("EventCount", self._n))
+
+    def __repr__(self) -> str:
+        return f"EventCount({self._n})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return EventCount, (self._n,)
+
+
+Sequence.register(EventCount)
+
+
+def append_event(events: Sequence[Event], event: Event) -> Sequence[Event]:
+    """``events`` with ``event`` added: a focused world's count goes up by one; a log (or a
+    tuple, which becomes one) gets the event (:class:`~respublika.procedure.events.EventLog`)."""
+    kind: object = type(events)
+    if kind is EventCount:
+        return cast(Sequence[Event], cast(EventCount, events).appended(event))
+    return append_to_log(events, event)
 
 
 def event_of(seq: int, on: date, kind: str, act: str, matter: str | None, rule: str | None,

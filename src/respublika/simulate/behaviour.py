@@ -52,11 +52,20 @@ class Bloc:
     discipline: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class BillDraft:
     initiator: str
     budget: bool
     position: float
+
+    def __init__(self, initiator: str, budget: bool, position: float) -> None:
+        # written out: compiled, a C constructor (see procedure.model)
+        object.__setattr__(self, "initiator", initiator)
+        object.__setattr__(self, "budget", budget)
+        object.__setattr__(self, "position", position)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return BillDraft, (self.initiator, self.budget, self.position)
 
 
 class VoterModel(Protocol):
