@@ -55,12 +55,16 @@ def _parse_period(text: str, what: str) -> Duration:
     return Duration(years=years, months=months, days=days + 7 * weeks)
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+"""Days in each month of a common year (``calendar.monthrange`` without its weekday)."""
+
+
 def add(start: date, duration: Duration, *, sign: int = 1) -> date:
     """``start`` plus (or, with ``sign=-1``, minus) ``duration``, clamping to month ends."""
     if not duration.years and not duration.months:  # days only (most deadlines): no month arithmetic
         return start + timedelta(days=sign * duration.days)
     total_months = start.year * 12 + (start.month - 1) + sign * (duration.years * 12 + duration.months)
     year, month0 = divmod(total_months, 12)
-    last_day = _calendar.monthrange(year, month0 + 1)[1]
+    last_day = 29 if month0 == 1 and _calendar.isleap(year) else _MONTH_DAYS[month0]
     moved = date(year, month0 + 1, min(start.day, last_day))
     return moved + timedelta(days=sign * duration.days)

@@ -40,6 +40,7 @@ from numpy.typing import NDArray
 from respublika.simulate.params import SimParams
 
 Floats = NDArray[np.float64]
+_count = np.add.reduce
 
 
 @dataclass(frozen=True)
@@ -239,8 +240,10 @@ class Voting:
             line = 1.0 if distance <= tol else 0.0
             yes.append((1.0 - a) * (b.discipline * line + (1.0 - b.discipline) * _logistic(distance, tol, self.scale)))
         u = rng.random(n)
-        f = int(np.count_nonzero(u < np.array(yes)[index]))
-        absent = int(np.count_nonzero(u >= 1.0 - a))
+        # the members' counts (np.add.reduce of a boolean array counts its True values, as
+        # np.count_nonzero does, without that function's Python wrapper)
+        f = int(_count(u < np.array(yes)[index]))
+        absent = int(_count(u >= 1.0 - a))
         return f, n - f - absent, absent
 
 
