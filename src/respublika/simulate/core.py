@@ -250,7 +250,7 @@ class Simulation(RepublicEvents):
 
     def _replan(self, mid: str) -> None:
         key = f"matter:{mid}"
-        self.queue.cancel_key(key)
+        self.queue.drop_key(key)
         self.s["due"].pop(mid, None)
         m = self.backend.matter(mid)
         if m is None or (m.kind, m.state) in self.final:
@@ -261,7 +261,7 @@ class Simulation(RepublicEvents):
         if last is not None:
             fires = last + timedelta(days=1)
             self.s["due"][mid] = fires.toordinal()
-            self.queue.push(fires, P_WAKE, "wake", {"matter": mid}, key)
+            self.queue.push(fires, P_WAKE, "wake", {"matter": mid}, key, copy=False)
         plan = self._plan(m)
         if plan is None:
             return
@@ -283,7 +283,7 @@ class Simulation(RepublicEvents):
         if on < self.end:
             data = {"matter": mid, "state": m.state, "do": do, "act": act, "fixed": dict(fixed),
                     "chambers": list(chambers)}
-            self.queue.push(on, P_ACT, "act", data, key)
+            self.queue.push(on, P_ACT, "act", data, key, copy=False)
 
     def _plan(self, m: Matter) -> Plan | None:
         """What to do next with ``m``, from the engine's legal acts: a vote (the first legal

@@ -65,10 +65,11 @@ class EventQueue:
         return iter(sorted(self._live.values(), key=lambda e: (e.date, e.priority, e.seq)))
 
     def push(self, on: date, priority: int, kind: str, data: Mapping[str, Any] | None = None,
-             key: str | None = None) -> Entry:
-        """Schedule ``kind`` on ``on``; returns the entry (its ``seq`` cancels it)."""
+             key: str | None = None, copy: bool = True) -> Entry:
+        """Schedule ``kind`` on ``on``; returns the entry (its ``seq`` cancels it). ``copy``:
+        the entry keeps a copy of ``data`` (``False``: ``data`` itself, a dict the caller made for it)."""
         self._next += 1
-        entry = _entry(Entry, (on, priority, self._next, kind, dict(data) if data else {}, key))
+        entry = _entry(Entry, (on, priority, self._next, kind, (dict(data) if copy else data) if data else {}, key))
         self._add(entry)
         return entry
 
@@ -121,6 +122,14 @@ class EventQueue:
         """Withdraw every pending entry with ``key``; returns them in order."""
         seqs = sorted(self._keys.get(key, ()))
         return [e for e in (self._discard(s) for s in seqs) if e is not None]
+
+    def drop_key(self, key: str) -> None:
+        """:meth:`cancel_key` without collecting the entries (the simulation's re-planning)."""
+        seqs = self._keys.pop(key, None)
+        if seqs:
+            live = self._live
+            for seq in seqs:
+                live.pop(seq, None)
 
     def pending(self, key: str) -> list[Entry]:
         """The pending entries with ``key``, in order."""
