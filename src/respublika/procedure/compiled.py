@@ -136,9 +136,13 @@ class DivisionPlan:
         """``votes.division`` for one chamber's flat counts; any other case (and every
         refusal) is the reference function's."""
         chamber = self.chamber
-        if (chamber is None or "for" not in params or "against" not in params or chamber in world.not_sitting
-                or params.get("chamber", chamber) != chamber
-                or any(type(v) is dict for v in params.values())
+        nested = False
+        for v in params.values():  # (a loop, not any(...): no generator object per division when compiled)
+            if type(v) is dict:
+                nested = True
+                break
+        if (chamber is None or nested or "for" not in params or "against" not in params
+                or chamber in world.not_sitting or params.get("chamber", chamber) != chamber
                 or (self.first_sitting is not None and world.clock is not None and world.clock < self.first_sitting)):
             return division(profile, world, self.spec, params, label(act, matter))
         f, a, ab = params["for"], params["against"], params.get("abstain", 0)
@@ -225,7 +229,12 @@ class CompiledRule:
         assert self.sitting is not None
         chambers, negate = self.sitting
         not_sitting = world.not_sitting
-        holds = not any(c in not_sitting for c in chambers) if not_sitting else True
+        holds = True
+        if not_sitting:
+            for c in chambers:
+                if c in not_sitting:
+                    holds = False
+                    break
         return holds != negate
 
 

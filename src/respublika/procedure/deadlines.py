@@ -45,20 +45,43 @@ def _after(entered: date, text: str) -> date:
     return add(entered, _duration(text))
 
 
+_CLOCKS: dict[int, tuple[Profile, dict[tuple[str, str], tuple[str | None, str] | None]]] = {}
+"""Per profile (by id, the profile kept beside it): each (kind, state)'s deadline as
+``(the duration's text or None, at_var)``, or ``None`` without one (read once, not per step)."""
+
+
+def _clock(profile: Profile, kind: str, state: str) -> tuple[str | None, str] | None:
+    hit = _CLOCKS.get(id(profile))
+    if hit is None or hit[0] is not profile:
+        if len(_CLOCKS) > 64:
+            _CLOCKS.clear()
+        hit = _CLOCKS[id(profile)] = (profile, {})
+    table = hit[1]
+    key = (kind, state)
+    if key in table:
+        return table[key]
+    spec = profile.procedure.matters[kind].states.get(state)
+    clock: tuple[str | None, str] | None = None
+    if spec is not None and not spec.final and spec.deadline is not None:
+        d = spec.deadline
+        clock = (profile.durations[d.after].duration if d.after is not None else None, d.at_var or "")
+    table[key] = clock
+    return clock
+
+
 def last_day(profile: Profile, matter: Matter) -> date | None:
     """The last day the matter may stay in its state, or ``None`` without a deadline."""
-    kind = profile.procedure.matters[matter.kind]
-    spec = kind.states.get(matter.state)
-    if spec is None or spec.final or spec.deadline is None:
+    clock = _clock(profile, matter.kind, matter.state)
+    if clock is None:
         return None
-    deadline = spec.deadline
-    if deadline.after is not None:
-        return _after(matter.entered, profile.durations[deadline.after].duration)
-    raw = matter.vars.get(deadline.at_var or "")
+    after, at_var = clock
+    if after is not None:
+        return _after(matter.entered, after)
+    raw = matter.vars.get(at_var)
     if raw in (None, ""):
         return None
     try:
-        return to_date(raw, what=f"{matter.id}.{deadline.at_var}")
+        return to_date(raw, what=f"{matter.id}.{at_var}")
     except InputError:
         return None
 

@@ -337,7 +337,9 @@ class Engine:
                 passed = ref.passed
             else:
                 tallies = rule.plan.tally(self.profile, world, params, step.act, step.matter)
-                passed = all(t.passed for t in tallies)
+                passed = True
+                for t in tallies:  # (a loop, not all(...): no generator object per vote when compiled)
+                    passed = passed and t.passed
             outcome_name = "passed" if passed else "rejected"
             outcome = first_compiled(rule.passed if passed else rule.rejected, params,
                                      self._variables(kid, matter, world))

@@ -79,7 +79,10 @@ class MemoryBackend:
     def _kept(self, m: Matter) -> bool:
         if self.keep_final or (m.kind, m.state) not in self.final:
             return True
-        return any((k is None or k == m.kind) and (s is None or s == m.state) for k, s in self.patterns)
+        for k, s in self.patterns:  # (a loop: compiled, a generator would be an object per call)
+            if (k is None or k == m.kind) and (s is None or s == m.state):
+                return True
+        return False
 
     @property
     def republic(self) -> World:

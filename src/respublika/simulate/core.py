@@ -344,7 +344,11 @@ class Simulation(RepublicEvents):
         today = self.today
         limit = today.toordinal()
         due = [mid for mid, d in self.s["due"].items() if d <= limit]
-        timers = any(t.due <= today for t in self.backend.republic.timers)
+        timers = False
+        for t in self.backend.republic.timers:
+            if t.due <= today:
+                timers = True
+                break
         if due or timers:
             self._try(step_of(today, ADVANCE), due)
 
