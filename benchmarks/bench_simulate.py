@@ -300,8 +300,11 @@ def against(tag: str, repeat: int, memory: list[int]) -> list[dict[str, Any]]:
                  "new_pure_python": round(p["us_per_step"], 1),
                  "ratio_pure_python": round(o["us_per_step"] / p["us_per_step"], 2),
                  "same_summary": o["summary"] == n["summary"] == p["summary"]})
-    o, n, p = child(old, 100, 200), child(new, 100, 200), child(new, 100, 200, pure=True)
-    rows.append({"case": f"B. one run, 100 years x 200 bills ({tag} vs now)", "old": round(o["wall_s"], 2),
+    # B: the best of ``repeat`` runs of each, the versions alternating (the machine's steal time
+    # moves a single run by up to 2x)
+    triples = [(child(old, 100, 200), child(new, 100, 200), child(new, 100, 200, pure=True)) for _ in range(repeat)]
+    o, n, p = (min((t[i] for t in triples), key=lambda r: r["wall_s"]) for i in range(3))
+    rows.append({"case": f"B. one run, 100 years x 200 bills ({tag} vs now, best of {repeat})", "old": round(o["wall_s"], 2),
                  "new": round(n["wall_s"], 2), "unit": "s wall", "ratio": round(o["wall_s"] / n["wall_s"], 2),
                  "cpu_ratio": round(o["cpu_s"] / n["cpu_s"], 2), "target": ">= 5x",
                  "met": o["wall_s"] / n["wall_s"] >= 5, "new_pure_python": round(p["wall_s"], 2),

@@ -95,8 +95,9 @@ class Step:
     matter: str | None = None
     params: Mapping[str, Any] = field(default_factory=dict)
 
-    def __init__(self, date: _date, act: str, matter: str | None = None, params: Mapping[str, Any] | None = None
-                 ) -> None:
+    def __init__(self, date: _date, act: object, matter: object = None, params: object = None) -> None:
+        # (act, matter and params typed ``object`` here: compiled, a ``str`` parameter would be
+        # checked by the C function itself, with a TypeError before the checks below)
         params = {} if params is None else params
         # the Python API's boundary (issue 14): wrong types are InputErrors, not AttributeErrors later
         if not isinstance(date, _date):
