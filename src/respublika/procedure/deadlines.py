@@ -45,45 +45,67 @@ def _after(entered: date, text: str) -> date:
     return add(entered, _duration(text))
 
 
-_CLOCKS: dict[int, tuple[Profile, dict[tuple[str, str], tuple[str | None, str] | None]]] = {}
-"""Per profile (by id, the profile kept beside it): each (kind, state)'s deadline as
-``(the duration's text or None, at_var)``, or ``None`` without one (read once, not per step)."""
+_ONE_DAY = timedelta(days=1)
+
+Clock = tuple[timedelta | None, str | None, str]
+"""A state's deadline, read once from the profile: ``(days, months_text, at_var)``. ``days``:
+the duration as a ``timedelta`` when it counts days only (most deadlines: the last day is
+``entered + days``, no month arithmetic); ``months_text``: the duration's text when it counts
+months or years (calendar arithmetic, memoized); ``at_var``: the variable holding the last day
+(``""`` when the deadline is ``after`` a duration)."""
+
+_CLOCKS: dict[int, tuple[Profile, dict[str, dict[str, Clock | None]]]] = {}
+"""Per profile (by id, the profile kept beside it): kind -> state -> its :data:`Clock`, or
+``None`` without a deadline (read once, not per step)."""
 
 
-def _clock(profile: Profile, kind: str, state: str) -> tuple[str | None, str] | None:
+def _clocks(profile: Profile) -> dict[str, dict[str, Clock | None]]:
     hit = _CLOCKS.get(id(profile))
     if hit is None or hit[0] is not profile:
         if len(_CLOCKS) > 64:
             _CLOCKS.clear()
-        hit = _CLOCKS[id(profile)] = (profile, {})
-    table = hit[1]
-    key = (kind, state)
-    if key in table:
-        return table[key]
-    spec = profile.procedure.matters[kind].states.get(state)
-    clock: tuple[str | None, str] | None = None
-    if spec is not None and not spec.final and spec.deadline is not None:
-        d = spec.deadline
-        clock = (profile.durations[d.after].duration if d.after is not None else None, d.at_var or "")
-    table[key] = clock
-    return clock
+        table: dict[str, dict[str, Clock | None]] = {}
+        for kid, kind in profile.procedure.matters.items():
+            states: dict[str, Clock | None] = {}
+            for sid, spec in kind.states.items():
+                clock: Clock | None = None
+                if not spec.final and spec.deadline is not None:
+                    d = spec.deadline
+                    if d.after is not None:
+                        text = profile.durations[d.after].duration
+                        dur = _duration(text)
+                        if dur.years or dur.months:
+                            clock = (None, text, "")
+                        else:
+                            clock = (timedelta(days=dur.days), None, "")
+                    else:
+                        clock = (None, None, d.at_var or "")
+                states[sid] = clock
+            table[kid] = states
+        hit = _CLOCKS[id(profile)] = (profile, table)
+    return hit[1]
 
 
-def last_day(profile: Profile, matter: Matter) -> date | None:
-    """The last day the matter may stay in its state, or ``None`` without a deadline."""
-    clock = _clock(profile, matter.kind, matter.state)
-    if clock is None:
-        return None
-    after, at_var = clock
-    if after is not None:
-        return _after(matter.entered, after)
+def _last(clock: Clock, matter: Matter) -> date | None:
+    days, months, at_var = clock
+    if days is not None:
+        return matter.entered + days
+    if months is not None:
+        return _after(matter.entered, months)
     raw = matter.vars.get(at_var)
-    if raw in (None, ""):
+    if raw is None or raw == "":
         return None
     try:
         return to_date(raw, what=f"{matter.id}.{at_var}")
     except InputError:
         return None
+
+
+def last_day(profile: Profile, matter: Matter) -> date | None:
+    """The last day the matter may stay in its state, or ``None`` without a deadline."""
+    states = _clocks(profile).get(matter.kind)
+    clock = states.get(matter.state) if states is not None else None
+    return None if clock is None else _last(clock, matter)
 
 
 def deadline_of(profile: Profile, matter: Matter) -> Deadline | None:
@@ -125,23 +147,28 @@ def next_due(
     profile: Profile, world: World, until: date, clocked: frozenset[tuple[str, str]] | None = None
 ) -> Due | None:
     """The first thing that fires on or before ``until`` (the first of :func:`pending`,
-    found without building and sorting the rest)."""
-    clocked = clocked_states(profile) if clocked is None else clocked
+    found without building and sorting the rest). ``clocked`` is accepted for the callers
+    that pass it; the profile's clock table (read once) answers the same question."""
     best: tuple[date, tuple[int, int]] | None = None
     found: Due | None = None
     for i, t in enumerate(world.timers):
         key = (t.due, (0, i))
         if t.due <= until and (best is None or key < best):
             best, found = key, Due(fires_on=t.due, order=(0, i), timer=t)
+    clocks = _clocks(profile)
     for matter in world.matters.values():
-        if (matter.kind, matter.state) not in clocked:
+        states = clocks.get(matter.kind)
+        clock = states.get(matter.state) if states is not None else None
+        if clock is None:
             continue
-        last = last_day(profile, matter)
+        last = _last(clock, matter)
         if last is None:
             continue
-        fires = last + timedelta(days=1)
+        fires = last + _ONE_DAY
+        if fires > until:
+            continue
         key = (fires, (1, matter.order))
-        if fires <= until and (best is None or key < best):
+        if best is None or key < best:
             deadline = deadline_of(profile, matter)
             if deadline is not None:
                 best = key

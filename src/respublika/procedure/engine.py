@@ -139,19 +139,15 @@ class Engine:
         if world.clock is None:
             missing = {k: on.isoformat() for k in self.anchors if k not in world.setup}
             world = world_with(world, setup={**world.setup, **missing})
-        if not world.timers:
-            clocked = self._clocked
-            for m in world.matters.values():
-                if (m.kind, m.state) in clocked:
-                    break
-            else:  # nothing can fall due
-                return (world if world.clock == on else world_with(world, clock=on)), ()
-        fired: list[Event] = []
+        fired: list[Event] | None = None  # (none on most steps: no list, no tuple)
         for _ in range(MAX_FIRINGS):
             due = next_due(self.profile, world, on, self._clocked)
             if due is None:
-                return (world if world.clock == on else world_with(world, clock=on)), tuple(fired)
+                moved = world if world.clock == on else world_with(world, clock=on)
+                return moved, (() if fired is None else tuple(fired))
             world, events = self._fire(world, due)
+            if fired is None:
+                fired = []
             fired += events
         raise ProcedureError(f"more than {MAX_FIRINGS} deadlines fire before {on}: the profile loops")
 
@@ -198,7 +194,7 @@ class Engine:
                 raise
             notes = "; ".join(f"{e.date} {e.matter or ''} {e.act} -> {e.to_state or ''}".strip() for e in fired)
             raise ProcedureError(f"{exc} (deadlines that fired first: {notes})") from None
-        return after, (*fired, event)
+        return after, ((*fired, event) if fired else (event,))
 
     def step(self, world: World, step: Step) -> StepResult:
         """Scenario semantics: on refusal, time still moves to the step's date."""

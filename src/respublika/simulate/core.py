@@ -32,6 +32,7 @@ elections when the profile's convening timer falls due; a convening re-plans eve
 
 from __future__ import annotations
 
+import gc
 import json
 from bisect import bisect_right
 from collections.abc import Callable
@@ -58,6 +59,23 @@ from respublika.simulate.schedule import Cycle, structure
 
 Plan = tuple[str, str, tuple[tuple[str, Any], ...], tuple[str, ...]]
 
+
+
+def _freeze_old_heap() -> bool:
+    """Keep the collector off the heap that was there before the run, for the run's length.
+
+    A run allocates many short-lived containers, so the cyclic collector runs; now and then a
+    full collection walks every tracked object of the process (NumPy's, the profile's, the
+    interpreter's own: some 40,000 before the first step), which took about 26 ms of a 10-year
+    run's 250 ms. ``gc.freeze()`` moves those objects to the permanent generation, so
+    collections during the run walk only what the run made; the caller puts them back
+    (``gc.unfreeze()``) when the run ends, so nothing is kept from a later collection. Nothing
+    is done when the collector is off or something else froze objects already (that caller
+    owns the permanent generation). Returns whether it froze."""
+    if not gc.isenabled() or gc.get_freeze_count():
+        return False
+    gc.freeze()
+    return True
 
 class Simulation(RepublicEvents):
     """A run of ``years`` years from ``params.start`` (see the module docstring)."""
@@ -164,9 +182,20 @@ class Simulation(RepublicEvents):
     def run(self, until: date | None = None, progress: Callable[[date], None] | None = None) -> None:
         """Process every entry dated before ``until`` (default: the end of the run)."""
         stop = min(until or self.end, self.end)
-        handlers = {"year": self._year, "cycle": self._cycle, "early": self._early, "wake": self._wake,
+        handlers: dict[str, Callable[[Entry], None]] = {"year": self._year, "cycle": self._cycle, "early": self._early, "wake": self._wake,
                     "crisis": self._crisis, "end_crisis": self._end_crisis, "dissolve": self._dissolve,
                     "nominate": self._nominate, "bill": self._bill, "act": self._act}
+        frozen = _freeze_old_heap()
+        try:
+            self._loop(stop, handlers, progress)
+        finally:
+            if frozen:
+                gc.unfreeze()
+        if progress is not None:
+            progress(stop)
+
+    def _loop(self, stop: date, handlers: dict[str, Callable[[Entry], None]],
+              progress: Callable[[date], None] | None) -> None:
         queue = self.queue
         while True:
             entry = queue.peek() if self.on_checkpoint is not None or progress is not None else None
@@ -181,8 +210,6 @@ class Simulation(RepublicEvents):
             if entry.date != self._today:
                 self._set_today(entry.date)
             handlers[entry.kind](entry)
-        if progress is not None:
-            progress(stop)
 
     @property
     def finished(self) -> bool:
