@@ -52,3 +52,38 @@ def test_json_round_trip_resumes_identically(items):
     a, b = q.push(date(2001, 1, 1), 0, "new"), copy.push(date(2001, 1, 1), 0, "new")
     assert a == b
     assert drain(q) == drain(copy)
+
+
+@given(st.lists(st.tuples(st.integers(0, 400), st.sampled_from([0, 1, 6, 10, 65535, 65536, -1, 10**9]),
+                          st.booleans()), max_size=60))
+def test_any_priority_keeps_the_total_order(items):
+    """Priorities outside the packed range (negative, above 65535) switch the queue to tuples
+    on the way, and the order stays (date, priority, sequence) throughout."""
+    q = EventQueue()
+    expected = []
+    for day, prio, cancel in items:
+        entry = q.push(date.fromordinal(730120 + day), prio, "k")
+        if cancel:
+            q.cancel(entry.seq)
+        else:
+            expected.append((entry.date, prio, entry.seq, "k"))
+    assert drain(q) == sorted(expected)
+
+
+def test_pop_before_stops_at_the_date_in_both_forms():
+    for prio in (3, -5):  # packed, then tuples
+        q = EventQueue()
+        q.push(date(2000, 1, 2), prio, "a")
+        q.push(date(2000, 1, 1), 9, "b")
+        assert q.pop_before(date(2000, 1, 1)) is None
+        assert q.pop_before(date(2000, 1, 2)).kind == "b"
+        assert q.pop_before(date(2000, 1, 2)) is None
+        assert q.pop_before(date(2000, 1, 3)).kind == "a" and q.pop() is None
+
+
+def test_a_date_past_the_packed_range_keeps_the_order():
+    q = EventQueue()
+    q.push(date(2000, 1, 1), 2, "a")
+    q.push(date(9000, 1, 1), 0, "far")  # beyond the packed keys' dates: the queue goes on in tuples
+    q.push(date(2001, 1, 1), 1, "b")
+    assert [k for *_, k in drain(q)] == ["a", "b", "far"]

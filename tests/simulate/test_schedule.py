@@ -43,3 +43,33 @@ def test_overrides_change_the_schedule():
     cycles = {c.id: (c.first, c.every) for c in structure(p).cycles}
     assert cycles["president:president"] == (7, 7)
     assert cycles["appoint:senate.appointed"] == (3, 3)
+
+
+def test_next_renewal_is_the_first_after_the_date_whatever_the_history():
+    """The renewal after a date, found without walking the run's past renewals, is the one the
+    walk from the anchor finds (leap-day anchors, renewals on the date itself, long runs)."""
+    from datetime import timedelta
+
+    from respublika.calendar import Duration, add
+    from respublika.simulate.schedule import Cycle
+
+    def walked(cycle, anchor, after):
+        years = cycle.first
+        while add(anchor, Duration(years=years)) <= after:
+            years += cycle.every
+        return add(anchor, Duration(years=years))
+
+    anchors = [date(2000, 2, 29), date(2000, 1, 1), date(2003, 12, 31), date(2001, 3, 1)]
+    checked = 0
+    for first, every in [(0, 1), (2, 2), (3, 6), (5, 5), (6, 6), (7, 4), (1, 10)]:
+        cycle = Cycle(id="c", kind="local", institution="x", first=first, every=every)
+        for anchor in anchors:
+            renewals = {add(anchor, Duration(years=first + j * every)) for j in range(40)}
+            probes = [anchor + timedelta(days=d) for d in range(0, 400 * 365, 97)]
+            probes += [r + timedelta(days=k) for r in sorted(renewals)[:12] for k in (-1, 0, 1)]
+            for after in probes:
+                if after < anchor:
+                    continue
+                assert cycle.next_after(anchor, after) == walked(cycle, anchor, after), (first, every, anchor, after)
+                checked += 1
+    assert checked > 10000

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 from respublika.procedure.model import Tally, World, jsonable, tally_of
 from respublika.procedure.params import COUNT_KEYS, _typed, act_spec, normalize
@@ -27,8 +27,8 @@ from respublika.profile.schema import Outcome, Profile, Requirement, Rule, VoteS
 Normalizer = Callable[[Mapping[str, Any], date, str | None], dict[str, Any]]
 """``(raw params, the act's date, its matter or None) -> params``."""
 
-_SCALARS = (str, int, float, bool, type(None))
-_FALLBACK = object()
+_SCALARS: Final = (str, int, float, bool, type(None))
+_FALLBACK: Final = object()
 
 
 def normalizer(profile: Profile, act: str) -> Normalizer:
@@ -155,7 +155,7 @@ class DivisionPlan:
 
 
 def _static(values: Mapping[str, Any]) -> dict[str, Any] | None:
-    """``values`` as ``Engine._resolve`` makes them, when that does not depend on the act
+    """``values`` as the engine's ``_resolve`` makes them, when that does not depend on the act
     (no ``$date`` or ``$param``, scalars only); else ``None``."""
     if any(not isinstance(v, _SCALARS) or (isinstance(v, str) and v.startswith("$")) for v in values.values()):
         return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Final
 
 from respublika.calendar import Duration, add, parse_duration
 from respublika.errors import InputError
@@ -38,23 +39,20 @@ def _duration(text: str) -> Duration:
     return parse_duration(text)
 
 
-@lru_cache(maxsize=65536)
-def _after(entered: date, text: str) -> date:
-    """``entered`` plus the duration ``text`` (calendar arithmetic), memoized: many
-    matters enter their states on the same days."""
-    return add(entered, _duration(text))
+_ONE_DAY: Final = timedelta(days=1)
 
-
-_ONE_DAY = timedelta(days=1)
-
-Clock = tuple[timedelta | None, str | None, str]
-"""A state's deadline, read once from the profile: ``(days, months_text, at_var)``. ``days``:
+Clock = tuple[timedelta | None, Duration | None, str, dict[date, date]]
+"""A state's deadline, read once from the profile: ``(days, months, at_var, memo)``. ``days``:
 the duration as a ``timedelta`` when it counts days only (most deadlines: the last day is
-``entered + days``, no month arithmetic); ``months_text``: the duration's text when it counts
-months or years (calendar arithmetic, memoized); ``at_var``: the variable holding the last day
-(``""`` when the deadline is ``after`` a duration)."""
+``entered + days``, no month arithmetic); ``months``: the duration when it counts months or
+years (calendar arithmetic, its results kept in ``memo`` by entry date: many matters enter
+their states on the same days); ``at_var``: the variable holding the last day (``""`` when the
+deadline is ``after`` a duration)."""
 
-_CLOCKS: dict[int, tuple[Profile, dict[str, dict[str, Clock | None]]]] = {}
+_MEMO_MAX: Final = 65536
+"""Entry dates a month-or-year clock remembers before it starts again (bounded memory)."""
+
+_CLOCKS: Final[dict[int, tuple[Profile, dict[str, dict[str, Clock | None]]]]] = {}
 """Per profile (by id, the profile kept beside it): kind -> state -> its :data:`Clock`, or
 ``None`` without a deadline (read once, not per step)."""
 
@@ -72,14 +70,13 @@ def _clocks(profile: Profile) -> dict[str, dict[str, Clock | None]]:
                 if not spec.final and spec.deadline is not None:
                     d = spec.deadline
                     if d.after is not None:
-                        text = profile.durations[d.after].duration
-                        dur = _duration(text)
+                        dur = _duration(profile.durations[d.after].duration)
                         if dur.years or dur.months:
-                            clock = (None, text, "")
+                            clock = (None, dur, "", {})
                         else:
-                            clock = (timedelta(days=dur.days), None, "")
+                            clock = (timedelta(days=dur.days), None, "", {})
                     else:
-                        clock = (None, None, d.at_var or "")
+                        clock = (None, None, d.at_var or "", {})
                 states[sid] = clock
             table[kid] = states
         hit = _CLOCKS[id(profile)] = (profile, table)
@@ -87,11 +84,17 @@ def _clocks(profile: Profile) -> dict[str, dict[str, Clock | None]]:
 
 
 def _last(clock: Clock, matter: Matter) -> date | None:
-    days, months, at_var = clock
+    days, months, at_var, memo = clock
     if days is not None:
         return matter.entered + days
     if months is not None:
-        return _after(matter.entered, months)
+        entered = matter.entered
+        last = memo.get(entered)
+        if last is None:
+            if len(memo) >= _MEMO_MAX:
+                memo.clear()
+            last = memo[entered] = add(entered, months)
+        return last
     raw = matter.vars.get(at_var)
     if raw is None or raw == "":
         return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 from respublika._accel import mypyc_attr
 from respublika.calendar import add, parse_duration
@@ -57,7 +57,7 @@ from respublika.procedure.rules import (
 from respublika.procedure.votes import referendum
 from respublika.profile.schema import Profile, Rule
 
-MAX_FIRINGS = 10_000
+MAX_FIRINGS: Final = 10_000
 Candidate = tuple[str | None, Rule]
 
 
@@ -98,6 +98,7 @@ class Engine:
         self._normalizers: dict[str, Normalizer] = {}
         self._republic_in_state: dict[str, list[Candidate]] = {
             act: [c for c in cands if c[1].enabled] for act, cands in self._republic_rules.items()}
+        self._core = _Core(self)  # the step itself (compiled: a native class, direct calls)
 
     def _all_rules(self) -> list[Rule]:
         proc = self.profile.procedure
@@ -133,68 +134,15 @@ class Engine:
 
     # -------------------------------------------------------------------- time
 
-    def _move_time(self, world: World, on: date) -> tuple[World, tuple[Event, ...]]:
-        if world.clock is not None and on < world.clock:
-            raise ProcedureError(f"date {on} is before the previous step ({world.clock})")
-        if world.clock is None:
-            missing = {k: on.isoformat() for k in self.anchors if k not in world.setup}
-            world = world_with(world, setup={**world.setup, **missing})
-        fired: list[Event] | None = None  # (none on most steps: no list, no tuple)
-        for _ in range(MAX_FIRINGS):
-            due = next_due(self.profile, world, on, self._clocked)
-            if due is None:
-                moved = world if world.clock == on else world_with(world, clock=on)
-                return moved, (() if fired is None else tuple(fired))
-            world, events = self._fire(world, due)
-            if fired is None:
-                fired = []
-            fired += events
-        raise ProcedureError(f"more than {MAX_FIRINGS} deadlines fire before {on}: the profile loops")
-
-    def _fire(self, world: World, due: Due) -> tuple[World, tuple[Event, ...]]:
-        if due.timer is not None:
-            rest = tuple(t for t in world.timers if t != due.timer)
-            world = world_with(world, timers=rest)
-            step = Step(date=due.fires_on, act=due.timer.act)
-            try:
-                world, event = self._act(world, step, kind="scheduled")
-            except ProcedureError:
-                return world, ()  # overtaken (e.g. convened earlier by hand): lapses
-            return world, (event,)
-        assert due.matter is not None and due.deadline is not None
-        m, d = due.matter, due.deadline
-        values = self._resolve(d.set, due.fires_on, {})
-        new = matter_with(m, state=d.to, entered=due.fires_on, vars={**m.vars, **values})
-        event = new_event(
-            seq=len(world.events) + 1, date=due.fires_on, kind="deadline", act=d.event,
-            matter=m.id, from_state=m.state, to_state=d.to, set=values, cites=tuple(d.cites),
-            params={"last_day": due.last_day.isoformat() if due.last_day else None},
-        )
-        return world_with(world, matters={**world.matters, m.id: new}, events=append_event(world.events, event)), (event,)
-
     def advance(self, world: World, on: date) -> tuple[World, tuple[Event, ...]]:
         """Move time to ``on``; what falls due fires. Records an ``advance`` event."""
-        moved, fired = self._move_time(world, on)
-        event = new_event(seq=len(moved.events) + 1, date=on, kind=ADVANCE, act=ADVANCE)
-        return world_with(moved, events=append_event(moved.events, event)), (*fired, event)
+        return self._core.advance(world, on)
 
     # -------------------------------------------------------------------- acts
 
     def apply(self, world: World, step: Step) -> tuple[World, tuple[Event, ...]]:
         """Apply ``step``; raise :class:`ProcedureError` (the caller keeps ``world``)."""
-        if step.act == ADVANCE and ADVANCE not in self.profile.procedure.acts:
-            if step.matter is not None or step.params:
-                raise ProcedureError("advance takes only a date")
-            return self.advance(world, step.date)
-        moved, fired = self._move_time(world, step.date)
-        try:
-            after, event = self._act(moved, step)
-        except ProcedureError as exc:
-            if not fired:
-                raise
-            notes = "; ".join(f"{e.date} {e.matter or ''} {e.act} -> {e.to_state or ''}".strip() for e in fired)
-            raise ProcedureError(f"{exc} (deadlines that fired first: {notes})") from None
-        return after, ((*fired, event) if fired else (event,))
+        return self._core.apply(world, step)
 
     def step(self, world: World, step: Step) -> StepResult:
         """Scenario semantics: on refusal, time still moves to the step's date."""
@@ -203,225 +151,13 @@ class Engine:
             return StepResult(after, events)
         except ProcedureError as exc:
             try:
-                moved, fired = self._move_time(world, step.date)
+                moved, fired = self._core.move_time(world, step.date)
             except ProcedureError:
                 return StepResult(world, (), exc)
             if moved.clock == world.clock:
                 return StepResult(world, (), exc)
             event = new_event(seq=len(moved.events) + 1, date=step.date, kind=ADVANCE, act=ADVANCE)
             return StepResult(world_with(moved, events=append_event(moved.events, event)), (*fired, event), exc)
-
-    def _act(self, world: World, step: Step, kind: str = "act") -> tuple[World, Event]:
-        act = step.act
-        norm = self._normalizers.get(act)
-        if norm is None:
-            norm = self._normalizers[act] = normalizer(self.profile, act)
-        params = norm(step.params, step.date, step.matter)
-        if step.matter is None:
-            if act in self.republic_acts:
-                kid, rule = self._select(world, step, self._republic_in_state.get(act, []), params, None,
-                                         filtered=True)
-                return self._apply_rule(world, step, params, None, rule, None, kind)
-            raise ProcedureError(f"{act} is an act on a matter: say which (bill: ID)")
-        if act in self.republic_acts and act not in self.matter_acts:
-            raise ProcedureError(f"{act} is an act of the Republic; it takes no matter")
-        matter = world.matters.get(step.matter)
-        if matter is None:
-            creators = self.creators.get(act)
-            if not creators:
-                known = ", ".join(list(world.matters)[-10:]) or "none yet"
-                makers = ", ".join(sorted(self.creators))
-                raise ProcedureError(
-                    f"unknown matter {step.matter!r} (known: {known}); {act} does not create one "
-                    f"(acts that do: {makers})"
-                )
-            kid, rule = self._select(world, step, list(creators), params, None)
-            return self._apply_rule(world, step, params, kid, rule, None, kind)
-        table = (matter.kind, matter.state, act)
-        in_state = self._in_state.get(table)
-        if in_state is None:
-            spec = self.profile.procedure.matters[matter.kind]
-            candidates = self._matter_rules.get((matter.kind, act), [])
-            if act in self.creators and not any("new" not in r.from_ for _, r in candidates):
-                raise ProcedureError(
-                    f"{matter.id} exists already (a {matter.kind}, {matter.state}); {act} creates a new matter"
-                )
-            state = spec.states[matter.state]
-            if state.final:
-                raise ProcedureError.of("{matter} is {state}, which is final{cites}", matter=matter.id,
-                                        state=matter.state, cites=cite(state.cites), kind=matter.kind)
-            in_state = self._in_state[table] = [
-                (k, r) for k, r in candidates if r.enabled and from_matches(r, matter.state, final=False)]
-        kid, rule = self._select(world, step, in_state, params, matter, filtered=True)
-        return self._apply_rule(world, step, params, kid, rule, matter, kind)
-
-    def _select(
-        self, world: World, step: Step, candidates: list[Candidate], params: Mapping[str, Any],
-        matter: Matter | None, filtered: bool = False,
-    ) -> tuple[str | None, CompiledRule]:
-        """The first candidate whose ``when`` and requirements hold. ``filtered``: the
-        candidates are already those enabled in the matter's state (the dispatch table)."""
-        ctx: Context | None = None
-        failed: tuple[Rule, Any] | None = None
-        state = "new" if matter is None else matter.state  # final states never get here
-        for kid, rule in candidates:
-            if not filtered:
-                if not rule.enabled:
-                    continue
-                if kid is not None and not from_matches(rule, state, final=False):
-                    continue
-            c = self._rules.get(id(rule))
-            if c is None:
-                c = self._rules[id(rule)] = CompiledRule(self.profile, kid, rule)
-            if c.when and not when_matches(c.when, params, self._variables(kid, matter, world)):
-                continue
-            if not c.require:
-                return kid, c
-            if c.sitting is not None:
-                if c.sitting_holds(world):
-                    return kid, c
-                failed = failed or (rule, c.require[0])
-                continue
-            if ctx is None:
-                ctx = Context(self.profile, world, step.date)
-            req = failed_requirement(c.require, ctx)
-            if req is not None:
-                failed = failed or (rule, req)
-                continue
-            return kid, c
-        if failed is not None:
-            rule, req = failed
-            raise ProcedureError.of("{act} refused: {message}{cites} (rule {rule})", act=step.act,
-                                    message=req.message, cites=cite(req.cites), rule=rule.id)
-        in_state = [(k, r) for k, r in candidates
-                    if filtered or (r.enabled and (k is None or from_matches(r, state, final=False)))]
-        raise no_rule_error(self, world, step, params, matter, in_state)
-
-    def _variables(self, kid: str | None, matter: Matter | None, world: World) -> Mapping[str, Any]:
-        if matter is not None:
-            return matter.vars
-        if kid is not None:
-            return self.profile.procedure.matters[kid].vars
-        return world.republic
-
-    @staticmethod
-    def _resolve(values: Mapping[str, Any], on: date, params: Mapping[str, Any]) -> dict[str, Any]:
-        """``$date`` is the act's date; ``$<param>`` is the act's parameter."""
-        out: dict[str, Any] = {}
-        if not values:
-            return out
-        for key, value in values.items():
-            if value == "$date":
-                value = on.isoformat()
-            elif isinstance(value, str) and value.startswith("$") and value[1:] in params:
-                value = params[value[1:]]
-            out[key] = jsonable(value)
-        return out
-
-    def _apply_rule(
-        self, world: World, step: Step, params: dict[str, Any], kid: str | None, rule: CompiledRule,
-        matter: Matter | None, kind: str,
-    ) -> tuple[World, Event]:
-        on = step.date
-        to, values, static, effects_spec, cites = rule.to, rule.set, rule.static, rule.effects, rule.cites
-        tallies: tuple[Tally, ...] = ()
-        ref: ReferendumTally | None = None
-        outcome_name: str | None = None
-        if rule.vote is not None:
-            if rule.plan is None:
-                ref = referendum(self.profile, rule.vote, params, label(step.act, step.matter))
-                passed = ref.passed
-            else:
-                tallies = rule.plan.tally(self.profile, world, params, step.act, step.matter)
-                passed = True
-                for t in tallies:  # (a loop, not all(...): no generator object per vote when compiled)
-                    passed = passed and t.passed
-            outcome_name = "passed" if passed else "rejected"
-            outcome = first_compiled(rule.passed if passed else rule.rejected, params,
-                                     self._variables(kid, matter, world))
-            if outcome is None:
-                raise ProcedureError(f"{step.act}: rule {rule.id} has no outcome for a {outcome_name} vote")
-            to, values, static, effects_spec, cites = (outcome.to, outcome.set, outcome.static, outcome.effects,
-                                                       outcome.cites)
-        resolved = dict(static) if static is not None else self._resolve(values, on, params)
-        if effects_spec:
-            world, effects = self._effects(world, rule.id, effects_spec, on, step.matter, rule.cites)
-        else:
-            effects = {}
-        seq = len(world.events) + 1
-        if kid is None:
-            world = world_with(world, republic={**world.republic, **resolved})
-            event = new_event(seq=seq, date=on, kind=kind, act=step.act, rule=rule.id, params=params,
-                              set=resolved, effects=effects, cites=cites)
-            return world_with(world, events=append_event(world.events, event)), event
-        keep = rule.keep
-        recorded = {k: v for k, v in params.items() if k in keep} if keep else {}
-        if matter is None:
-            if to is None:
-                raise ProcedureError(f"rule {rule.id} creates a {kid} but names no state (to)")
-            spec = self.profile.procedure.matters[kid]
-            new = Matter(id=str(step.matter), kind=kid, state=to, entered=on, created=on,
-                         order=len(world.matters) + 1, vars={**spec.vars, **recorded, **resolved},
-                         params=params)
-        else:
-            new = matter_with(matter, state=to or matter.state, entered=on if to is not None else matter.entered,
-                         vars={**matter.vars, **recorded, **resolved} if recorded or resolved else matter.vars)
-        event = event_of(seq, on, kind, step.act, new.id, rule.id, params, "new" if matter is None else matter.state,
-                         new.state, outcome_name, resolved, tallies, ref, effects, cites)
-        return world_with(world, matters={**world.matters, new.id: new}, events=append_event(world.events, event)), event
-
-    def _effects(
-        self, world: World, rule_id: str, eff: Mapping[str, Any], on: date, acting: str | None,
-        cites: tuple[str, ...],
-    ) -> tuple[World, dict[str, Any]]:
-        done: dict[str, Any] = {}
-        sitting_out = dict(world.not_sitting)
-        for chamber in eff.get("dissolve", []):
-            sitting_out[chamber] = on.isoformat()
-        for chamber in eff.get("convene", []):
-            sitting_out.pop(chamber, None)
-        timers = world.timers
-        schedule = eff.get("schedule")
-        if isinstance(schedule, Mapping):
-            due = add(on, parse_duration(self.profile.durations[schedule["after"]].duration))
-            timers = (*timers, Timer(due=due, act=str(schedule["act"]), rule=rule_id, set_on=on,
-                                     cites=cites))
-            done["schedule"] = {"act": schedule["act"], "due": due.isoformat()}
-        for key in ("dissolve", "convene"):
-            if eff.get(key):
-                done[key] = list(eff[key])
-        republic = world.republic
-        for office in eff.get("vacate", []):
-            republic, done.setdefault("vacate", {})[office] = self._vacate(republic, str(office))
-        matters = world.matters
-        supersede = eff.get("supersede")
-        if isinstance(supersede, Mapping):
-            moved = {
-                mid: matter_with(m, state=str(supersede["to"]), entered=on)
-                for mid, m in matters.items()
-                if mid != acting and m.kind == supersede.get("matter") and m.state == supersede.get("state")
-            }
-            if moved:
-                matters = {**matters, **moved}
-                done["supersede"] = {mid: m.state for mid, m in moved.items()}
-        return world_with(world, not_sitting=sitting_out, timers=timers, matters=matters, republic=republic), done
-
-    def _vacate(self, republic: Mapping[str, Any], office: str) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The office falls vacant: its succession (the profile's) names who holds it now,
-        recorded in the Republic as ``acting.<office>``; an office already vacant, or one
-        the profile names no successor for, is refused."""
-        inst = self.profile.institutions.get(office)
-        succession = inst.succession if inst is not None else None
-        if succession is None:
-            raise ProcedureError.of("the {office} has no successor in this profile: nobody holds it when it is vacant",
-                                    office=office)
-        key = f"acting.{office}"
-        if republic.get(key):
-            raise ProcedureError.of("the {office} is already vacant (held by {acting})", office=office,
-                                    acting=republic[key])
-        acting = f"{succession.by}.{succession.office}" if succession.office else succession.by
-        return ({**republic, key: acting},
-                {"acting": acting, "until": succession.until, "cites": list(succession.cites)})
 
     # ----------------------------------------------------------------- queries
 
@@ -450,3 +186,302 @@ class Engine:
                     base = self._entries[(matter.kind, rule.id)] = legal.entry(profile, rule, matter.kind, None)
                 out.append(evolve(base, matter=matter.id, last_day=until))
         return out
+
+
+class _Core:
+    """What :meth:`Engine.apply` does, on the engine's dispatch tables (the same objects).
+
+    Compiled, this is a native class: its methods call one another directly, where a
+    method of :class:`Engine` (a Python class, so that its methods may be wrapped) is looked
+    up and called as Python calls it, on every step."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.profile: Profile = engine.profile
+        self.anchors: list[str] = engine.anchors
+        self._clocked: frozenset[tuple[str, str]] = engine._clocked
+        self._normalizers: dict[str, Normalizer] = engine._normalizers
+        self.republic_acts: set[str] = engine.republic_acts
+        self._republic_in_state: dict[str, list[Candidate]] = engine._republic_in_state
+        self.matter_acts: set[str] = engine.matter_acts
+        self.creators: dict[str, list[Candidate]] = engine.creators
+        self._in_state: dict[tuple[str, str, str], list[Candidate]] = engine._in_state
+        self._matter_rules: dict[tuple[str, str], list[Candidate]] = engine._matter_rules
+        self._rules: dict[int, CompiledRule] = engine._rules
+
+    # -------------------------------------------------------------------- time
+
+    def move_time(self, world: World, on: date) -> tuple[World, tuple[Event, ...]]:
+        if world.clock is not None and on < world.clock:
+            raise ProcedureError(f"date {on} is before the previous step ({world.clock})")
+        if world.clock is None:
+            missing = {k: on.isoformat() for k in self.anchors if k not in world.setup}
+            world = world_with(world, setup={**world.setup, **missing})
+        fired: list[Event] | None = None  # (none on most steps: no list, no tuple)
+        for _ in range(MAX_FIRINGS):
+            due = next_due(self.profile, world, on, self._clocked)
+            if due is None:
+                moved = world if world.clock == on else world_with(world, clock=on)
+                return moved, (() if fired is None else tuple(fired))
+            world, events = self.fire(world, due)
+            if fired is None:
+                fired = []
+            fired += events
+        raise ProcedureError(f"more than {MAX_FIRINGS} deadlines fire before {on}: the profile loops")
+
+    def fire(self, world: World, due: Due) -> tuple[World, tuple[Event, ...]]:
+        if due.timer is not None:
+            rest = tuple(t for t in world.timers if t != due.timer)
+            world = world_with(world, timers=rest)
+            step = Step(date=due.fires_on, act=due.timer.act)
+            try:
+                world, event = self.act(world, step, kind="scheduled")
+            except ProcedureError:
+                return world, ()  # overtaken (e.g. convened earlier by hand): lapses
+            return world, (event,)
+        assert due.matter is not None and due.deadline is not None
+        m, d = due.matter, due.deadline
+        values = _resolve(d.set, due.fires_on, {})
+        new = matter_with(m, state=d.to, entered=due.fires_on, vars={**m.vars, **values})
+        event = new_event(
+            seq=len(world.events) + 1, date=due.fires_on, kind="deadline", act=d.event,
+            matter=m.id, from_state=m.state, to_state=d.to, set=values, cites=tuple(d.cites),
+            params={"last_day": due.last_day.isoformat() if due.last_day else None},
+        )
+        return world_with(world, matters={**world.matters, m.id: new}, events=append_event(world.events, event)), (event,)
+
+    def advance(self, world: World, on: date) -> tuple[World, tuple[Event, ...]]:
+        """Move time to ``on``; what falls due fires. Records an ``advance`` event."""
+        moved, fired = self.move_time(world, on)
+        event = new_event(seq=len(moved.events) + 1, date=on, kind=ADVANCE, act=ADVANCE)
+        return world_with(moved, events=append_event(moved.events, event)), (*fired, event)
+
+    # -------------------------------------------------------------------- acts
+
+    def apply(self, world: World, step: Step) -> tuple[World, tuple[Event, ...]]:
+        """Apply ``step``; raise :class:`ProcedureError` (the caller keeps ``world``)."""
+        if step.act == ADVANCE and ADVANCE not in self.profile.procedure.acts:
+            if step.matter is not None or step.params:
+                raise ProcedureError("advance takes only a date")
+            return self.advance(world, step.date)
+        moved, fired = self.move_time(world, step.date)
+        try:
+            after, event = self.act(moved, step)
+        except ProcedureError as exc:
+            if not fired:
+                raise
+            notes = "; ".join(f"{e.date} {e.matter or ''} {e.act} -> {e.to_state or ''}".strip() for e in fired)
+            raise ProcedureError(f"{exc} (deadlines that fired first: {notes})") from None
+        return after, ((*fired, event) if fired else (event,))
+
+    def act(self, world: World, step: Step, kind: str = "act") -> tuple[World, Event]:
+        act = step.act
+        norm = self._normalizers.get(act)
+        if norm is None:
+            norm = self._normalizers[act] = normalizer(self.profile, act)
+        params = norm(step.params, step.date, step.matter)
+        if step.matter is None:
+            if act in self.republic_acts:
+                kid, rule = self.select(world, step, self._republic_in_state.get(act, []), params, None,
+                                         filtered=True)
+                return self.apply_rule(world, step, params, None, rule, None, kind)
+            raise ProcedureError(f"{act} is an act on a matter: say which (bill: ID)")
+        if act in self.republic_acts and act not in self.matter_acts:
+            raise ProcedureError(f"{act} is an act of the Republic; it takes no matter")
+        matter = world.matters.get(step.matter)
+        if matter is None:
+            creators = self.creators.get(act)
+            if not creators:
+                known = ", ".join(list(world.matters)[-10:]) or "none yet"
+                makers = ", ".join(sorted(self.creators))
+                raise ProcedureError(
+                    f"unknown matter {step.matter!r} (known: {known}); {act} does not create one "
+                    f"(acts that do: {makers})"
+                )
+            kid, rule = self.select(world, step, list(creators), params, None)
+            return self.apply_rule(world, step, params, kid, rule, None, kind)
+        table = (matter.kind, matter.state, act)
+        in_state = self._in_state.get(table)
+        if in_state is None:
+            spec = self.profile.procedure.matters[matter.kind]
+            candidates = self._matter_rules.get((matter.kind, act), [])
+            if act in self.creators and not any("new" not in r.from_ for _, r in candidates):
+                raise ProcedureError(
+                    f"{matter.id} exists already (a {matter.kind}, {matter.state}); {act} creates a new matter"
+                )
+            state = spec.states[matter.state]
+            if state.final:
+                raise ProcedureError.of("{matter} is {state}, which is final{cites}", matter=matter.id,
+                                        state=matter.state, cites=cite(state.cites), kind=matter.kind)
+            in_state = self._in_state[table] = [
+                (k, r) for k, r in candidates if r.enabled and from_matches(r, matter.state, final=False)]
+        kid, rule = self.select(world, step, in_state, params, matter, filtered=True)
+        return self.apply_rule(world, step, params, kid, rule, matter, kind)
+
+    def select(
+        self, world: World, step: Step, candidates: list[Candidate], params: Mapping[str, Any],
+        matter: Matter | None, filtered: bool = False,
+    ) -> tuple[str | None, CompiledRule]:
+        """The first candidate whose ``when`` and requirements hold. ``filtered``: the
+        candidates are already those enabled in the matter's state (the dispatch table)."""
+        ctx: Context | None = None
+        failed: tuple[Rule, Any] | None = None
+        state = "new" if matter is None else matter.state  # final states never get here
+        for kid, rule in candidates:
+            if not filtered:
+                if not rule.enabled:
+                    continue
+                if kid is not None and not from_matches(rule, state, final=False):
+                    continue
+            c = self._rules.get(id(rule))
+            if c is None:
+                c = self._rules[id(rule)] = CompiledRule(self.profile, kid, rule)
+            if c.when and not when_matches(c.when, params, self.variables(kid, matter, world)):
+                continue
+            if not c.require:
+                return kid, c
+            if c.sitting is not None:
+                if c.sitting_holds(world):
+                    return kid, c
+                failed = failed or (rule, c.require[0])
+                continue
+            if ctx is None:
+                ctx = Context(self.profile, world, step.date)
+            req = failed_requirement(c.require, ctx)
+            if req is not None:
+                failed = failed or (rule, req)
+                continue
+            return kid, c
+        if failed is not None:
+            rule, req = failed
+            raise ProcedureError.of("{act} refused: {message}{cites} (rule {rule})", act=step.act,
+                                    message=req.message, cites=cite(req.cites), rule=rule.id)
+        in_state = [(k, r) for k, r in candidates
+                    if filtered or (r.enabled and (k is None or from_matches(r, state, final=False)))]
+        raise no_rule_error(self.engine, world, step, params, matter, in_state)
+
+    def variables(self, kid: str | None, matter: Matter | None, world: World) -> Mapping[str, Any]:
+        if matter is not None:
+            return matter.vars
+        if kid is not None:
+            return self.profile.procedure.matters[kid].vars
+        return world.republic
+
+    def apply_rule(
+        self, world: World, step: Step, params: dict[str, Any], kid: str | None, rule: CompiledRule,
+        matter: Matter | None, kind: str,
+    ) -> tuple[World, Event]:
+        on = step.date
+        to, values, static, effects_spec, cites = rule.to, rule.set, rule.static, rule.effects, rule.cites
+        tallies: tuple[Tally, ...] = ()
+        ref: ReferendumTally | None = None
+        outcome_name: str | None = None
+        if rule.vote is not None:
+            if rule.plan is None:
+                ref = referendum(self.profile, rule.vote, params, label(step.act, step.matter))
+                passed = ref.passed
+            else:
+                tallies = rule.plan.tally(self.profile, world, params, step.act, step.matter)
+                passed = True
+                for t in tallies:  # (a loop, not all(...): no generator object per vote when compiled)
+                    passed = passed and t.passed
+            outcome_name = "passed" if passed else "rejected"
+            outcome = first_compiled(rule.passed if passed else rule.rejected, params,
+                                     self.variables(kid, matter, world))
+            if outcome is None:
+                raise ProcedureError(f"{step.act}: rule {rule.id} has no outcome for a {outcome_name} vote")
+            to, values, static, effects_spec, cites = (outcome.to, outcome.set, outcome.static, outcome.effects,
+                                                       outcome.cites)
+        resolved = dict(static) if static is not None else _resolve(values, on, params)
+        if effects_spec:
+            world, effects = self.effects(world, rule.id, effects_spec, on, step.matter, rule.cites)
+        else:
+            effects = {}
+        seq = len(world.events) + 1
+        if kid is None:
+            world = world_with(world, republic={**world.republic, **resolved})
+            event = new_event(seq=seq, date=on, kind=kind, act=step.act, rule=rule.id, params=params,
+                              set=resolved, effects=effects, cites=cites)
+            return world_with(world, events=append_event(world.events, event)), event
+        keep = rule.keep
+        recorded = {k: v for k, v in params.items() if k in keep} if keep else {}
+        if matter is None:
+            if to is None:
+                raise ProcedureError(f"rule {rule.id} creates a {kid} but names no state (to)")
+            spec = self.profile.procedure.matters[kid]
+            new = Matter(id=str(step.matter), kind=kid, state=to, entered=on, created=on,
+                         order=len(world.matters) + 1, vars={**spec.vars, **recorded, **resolved},
+                         params=params)
+        else:
+            new = matter_with(matter, state=to or matter.state, entered=on if to is not None else matter.entered,
+                         vars={**matter.vars, **recorded, **resolved} if recorded or resolved else matter.vars)
+        event = event_of(seq, on, kind, step.act, new.id, rule.id, params, "new" if matter is None else matter.state,
+                         new.state, outcome_name, resolved, tallies, ref, effects, cites)
+        return world_with(world, matters={**world.matters, new.id: new}, events=append_event(world.events, event)), event
+
+    def effects(
+        self, world: World, rule_id: str, eff: Mapping[str, Any], on: date, acting: str | None,
+        cites: tuple[str, ...],
+    ) -> tuple[World, dict[str, Any]]:
+        done: dict[str, Any] = {}
+        sitting_out = dict(world.not_sitting)
+        for chamber in eff.get("dissolve", []):
+            sitting_out[chamber] = on.isoformat()
+        for chamber in eff.get("convene", []):
+            sitting_out.pop(chamber, None)
+        timers = world.timers
+        schedule = eff.get("schedule")
+        if isinstance(schedule, Mapping):
+            due = add(on, parse_duration(self.profile.durations[schedule["after"]].duration))
+            timers = (*timers, Timer(due=due, act=str(schedule["act"]), rule=rule_id, set_on=on,
+                                     cites=cites))
+            done["schedule"] = {"act": schedule["act"], "due": due.isoformat()}
+        for key in ("dissolve", "convene"):
+            if eff.get(key):
+                done[key] = list(eff[key])
+        republic = world.republic
+        for office in eff.get("vacate", []):
+            republic, done.setdefault("vacate", {})[office] = self.vacate(republic, str(office))
+        matters = world.matters
+        supersede = eff.get("supersede")
+        if isinstance(supersede, Mapping):
+            moved = {
+                mid: matter_with(m, state=str(supersede["to"]), entered=on)
+                for mid, m in matters.items()
+                if mid != acting and m.kind == supersede.get("matter") and m.state == supersede.get("state")
+            }
+            if moved:
+                matters = {**matters, **moved}
+                done["supersede"] = {mid: m.state for mid, m in moved.items()}
+        return world_with(world, not_sitting=sitting_out, timers=timers, matters=matters, republic=republic), done
+
+    def vacate(self, republic: Mapping[str, Any], office: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The office falls vacant: its succession (the profile's) names who holds it now,
+        recorded in the Republic as ``acting.<office>``; an office already vacant, or one
+        the profile names no successor for, is refused."""
+        inst = self.profile.institutions.get(office)
+        succession = inst.succession if inst is not None else None
+        if succession is None:
+            raise ProcedureError.of("the {office} has no successor in this profile: nobody holds it when it is vacant",
+                                    office=office)
+        key = f"acting.{office}"
+        if republic.get(key):
+            raise ProcedureError.of("the {office} is already vacant (held by {acting})", office=office,
+                                    acting=republic[key])
+        acting = f"{succession.by}.{succession.office}" if succession.office else succession.by
+        return ({**republic, key: acting},
+                {"acting": acting, "until": succession.until, "cites": list(succession.cites)})
+
+
+def _resolve(values: Mapping[str, Any], on: date, params: Mapping[str, Any]) -> dict[str, Any]:
+    """``$date`` is the act's date; ``$<param>`` is the act's parameter."""
+    out: dict[str, Any] = {}
+    if not values:
+        return out
+    for key, value in values.items():
+        if value == "$date":
+            value = on.isoformat()
+        elif isinstance(value, str) and value.startswith("$") and value[1:] in params:
+            value = params[value[1:]]
+        out[key] = jsonable(value)
+    return out

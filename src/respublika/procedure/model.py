@@ -12,13 +12,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from datetime import date as _date
-from typing import Any, cast
+from typing import Any, Final, cast
 
 from respublika.errors import InputError, ProcedureError
 from respublika.procedure.events import EventLog as EventLog
 from respublika.procedure.events import append_to_log
 
-ADVANCE = "advance"
+ADVANCE: Final = "advance"
 """The reserved act that only moves time (scenario files and the CLI)."""
 
 
@@ -396,7 +396,8 @@ def new_event(**values: Any) -> Event:
     return e
 
 
-_object_new, _set_dict = object.__new__, object.__setattr__
+_object_new: Final = object.__new__
+_set_dict: Final = object.__setattr__
 
 
 class EventCount:
@@ -618,13 +619,13 @@ def tally_of(chamber: str, size: int, in_favour: int, against: int, abstain: int
     return t
 
 
-_PLAIN = hasattr(Tally(chamber="", size=0, in_favour=0, against=0, abstain=0, base=0, required=0, threshold="",
+_PLAIN: Final = hasattr(Tally(chamber="", size=0, in_favour=0, against=0, abstain=0, base=0, required=0, threshold="",
                        passed=False), "__dict__")
 """Whether the values are plain Python objects (with a ``__dict__`` the fast constructors
 fill), as they are unless this module is the compiled build's."""
 
 
-_KEEP: Any = object()
+_KEEP: Final[Any] = object()
 
 
 def world_with(w: World, *, setup: Any = _KEEP, clock: Any = _KEEP, republic: Any = _KEEP,

@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 from respublika.calendar import Duration, add, parse_duration
 from respublika.procedure.model import World, to_date
 from respublika.profile.schema import Outcome, Profile, Requirement, Rule
 
-DISSOLVED = "dissolved"
+DISSOLVED: Final = "dissolved"
 """A Republic condition every profile has: some chamber does not sit."""
 
 

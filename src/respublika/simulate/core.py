@@ -37,7 +37,7 @@ import json
 from bisect import bisect_right
 from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Final, cast
 
 import numpy as np
 
@@ -59,6 +59,10 @@ from respublika.simulate.schedule import Cycle, structure
 
 Plan = tuple[str, str, tuple[tuple[str, Any], ...], tuple[str, ...]]
 
+
+
+_UNPLANNED: Final[Any] = object()
+"""A plan not computed yet (``None`` is a plan: nothing to do)."""
 
 
 def _freeze_old_heap() -> bool:
@@ -318,14 +322,14 @@ class Simulation(RepublicEvents):
         Memoized by state, variables and sitting chambers where no guard reads anything else."""
         key: tuple[Any, ...] | None = None
         if (m.kind, m.state) in self.cacheable:
-            try:
-                sat = bisect_right(self.first_sittings, self.today) if self.first_sittings else 0
-                key = (m.kind, m.state, tuple(m.vars.items()), tuple(self.backend.republic.not_sitting), sat)
-                hash(key)
+            sat = bisect_right(self.first_sittings, self.today) if self.first_sittings else 0
+            key = (m.kind, m.state, tuple(m.vars.items()), tuple(self.backend.republic.not_sitting), sat)
+            try:  # one lookup, one hash (a variable holding a list or a table cannot be a key)
+                known = self.plans.get(key, _UNPLANNED)
             except TypeError:
-                key = None
-            if key is not None and key in self.plans:
-                return self.plans[key]
+                key, known = None, _UNPLANNED
+            if known is not _UNPLANNED:
+                return cast(Plan | None, known)
         legal = self.engine.legal_acts(self.backend.view([m.id]), m.id, on=self.today)
         acts = {a.act for a in legal}
         votes = [a for a in legal if a.votes]

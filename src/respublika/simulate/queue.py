@@ -20,7 +20,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterator, Mapping
 from datetime import date
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 
 class Entry(NamedTuple):
@@ -44,7 +44,17 @@ class Entry(NamedTuple):
                    key=d.get("key"))
 
 
-_entry = tuple.__new__
+_SEQ_BITS: Final = 37
+_PRIORITY_BITS: Final = 4
+_PRIORITIES: Final = 1 << _PRIORITY_BITS
+_SEQ_MASK: Final = (1 << _SEQ_BITS) - 1
+_DAY_SHIFT: Final = _PRIORITY_BITS + _SEQ_BITS
+_DAYS: Final = 1 << (62 - _DAY_SHIFT)
+"""A key packs ``((date ordinal << 4 | priority) << 37) | seq`` in 62 bits (a machine integer
+when compiled): keys compare in the order of the tuples while the priority is in 0..15 (the
+simulation's are), the sequence number below 2**37 and the date before the year 5741."""
+
+_entry: Final = tuple.__new__
 """``Entry(...)`` from a tuple of every field, without the named tuple's ``__new__``."""
 
 
@@ -52,7 +62,13 @@ class EventQueue:
     """A priority queue of :class:`Entry` with cancellation by sequence number or key."""
 
     def __init__(self) -> None:
-        self._heap: list[tuple[int, int, int]] = []
+        self._heap: list[int] = []
+        """The order of the entries: each one's ``(date, priority, seq)`` packed in one integer
+        (see ``_SEQ_BITS``: compared and made faster than a tuple)."""
+        self._packed = True
+        self._tuples: list[tuple[int, int, int]] = []
+        """The same order as tuples, used instead (``_packed`` false, for good) once a priority,
+        a sequence number or a date does not fit in a packed key."""
         self._live: dict[int, Entry] = {}
         self._keys: dict[str, set[int]] = {}
         self._next = 0
@@ -75,7 +91,13 @@ class EventQueue:
 
     def _add(self, entry: Entry) -> None:
         self._live[entry.seq] = entry
-        heapq.heappush(self._heap, (entry.date.toordinal(), entry.priority, entry.seq))
+        day, priority, seq = entry.date.toordinal(), entry.priority, entry.seq
+        if self._packed and not (0 <= priority < _PRIORITIES and 0 <= seq <= _SEQ_MASK and day < _DAYS):
+            self._unpack()
+        if self._packed:
+            heapq.heappush(self._heap, (((day << _PRIORITY_BITS) | priority) << _SEQ_BITS) | seq)
+        else:
+            heapq.heappush(self._tuples, (day, priority, seq))
         if entry.key is not None:
             self._keys.setdefault(entry.key, set()).add(entry.seq)
 
@@ -89,30 +111,61 @@ class EventQueue:
                     del self._keys[entry.key]
         return entry
 
-    def _settle(self) -> None:
-        while self._heap and self._heap[0][2] not in self._live:
-            heapq.heappop(self._heap)
+    def _unpack(self) -> None:
+        """From packed keys to ``(date, priority, seq)`` tuples, for good."""
+        self._tuples = [(k >> _DAY_SHIFT, (k >> _SEQ_BITS) & (_PRIORITIES - 1), k & _SEQ_MASK) for k in self._heap]
+        heapq.heapify(self._tuples)
+        self._heap = []
+        self._packed = False
+
+    def _first(self) -> int:
+        """The sequence number of the first live entry, or -1 (cancelled ones dropped on the way)."""
+        live = self._live
+        if self._packed:
+            heap = self._heap
+            while heap:
+                seq = heap[0] & _SEQ_MASK
+                if seq in live:
+                    return seq
+                heapq.heappop(heap)
+            return -1
+        tuples = self._tuples
+        while tuples:
+            seq = tuples[0][2]
+            if seq in live:
+                return seq
+            heapq.heappop(tuples)
+        return -1
+
+    def _day_of_first(self) -> int:
+        return self._heap[0] >> _DAY_SHIFT if self._packed else self._tuples[0][0]
 
     def peek(self) -> Entry | None:
         """The next entry, without removing it."""
-        self._settle()
-        return self._live[self._heap[0][2]] if self._heap else None
+        seq = self._first()
+        return None if seq < 0 else self._live[seq]
 
     def pop_before(self, stop: date) -> Entry | None:
         """Remove and return the next entry if it is dated before ``stop``, else ``None``."""
-        self._settle()
-        if not self._heap or self._heap[0][0] >= stop.toordinal():
+        seq = self._first()
+        if seq < 0 or self._day_of_first() >= stop.toordinal():
             return None
-        _, _, seq = heapq.heappop(self._heap)
+        self._drop_first()
         return self._discard(seq)
 
     def pop(self) -> Entry | None:
         """Remove and return the next entry (``None`` when nothing is pending)."""
-        self._settle()
-        if not self._heap:
+        seq = self._first()
+        if seq < 0:
             return None
-        _, _, seq = heapq.heappop(self._heap)
+        self._drop_first()
         return self._discard(seq)
+
+    def _drop_first(self) -> None:
+        if self._packed:
+            heapq.heappop(self._heap)
+        else:
+            heapq.heappop(self._tuples)
 
     def cancel(self, seq: int) -> bool:
         """Withdraw one entry; ``False`` if it was not pending."""

@@ -8,7 +8,7 @@ matter. See ``core.py`` for the order of entries on one day (the ``P_*`` priorit
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 
@@ -23,7 +23,12 @@ from respublika.simulate.politics import Politics
 from respublika.simulate.queue import Entry, EventQueue
 from respublika.simulate.schedule import Cycle, Structure
 
-P_YEAR, P_WAKE, P_CRISIS, P_NOMINATE, P_BILL, P_ACT = 0, 6, 7, 8, 9, 10
+P_YEAR: Final = 0
+P_WAKE: Final = 6
+P_CRISIS: Final = 7
+P_NOMINATE: Final = 8
+P_BILL: Final = 9
+P_ACT: Final = 10
 """Priorities on one day; elections and appointments use 1-5 (``Cycle.priority + 1``)."""
 
 

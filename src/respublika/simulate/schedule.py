@@ -74,6 +74,9 @@ class Cycle:
     def next_after(self, anchor: date, after: date) -> date:
         """The first renewal strictly after ``after`` in ``anchor + first + j * every``."""
         years = self.first
+        behind = after.year - anchor.year - years
+        if self.every > 0 and behind > 0:  # renewals in years before ``after``'s come before it: skip them
+            years += -(-behind // self.every) * self.every
         while add(anchor, Duration(years=years)) <= after:
             years += self.every
         return add(anchor, Duration(years=years))
