@@ -6,3 +6,7 @@ profiles shipped in the package; ``store``, ``cli`` and ``web`` are adapters aro
 """
 
 __version__ = "0.1.0"
+
+from respublika._accel import extend
+
+extend(__path__, __name__)  # the compiled build of the top-level modules, when current (respublika._accel)

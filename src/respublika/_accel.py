@@ -28,6 +28,7 @@ except ImportError:  # pragma: no cover - mypy_extensions comes with the test to
         return lambda cls: cls
 
 MODULES = (
+    "respublika.calendar",
     "respublika.procedure.compiled",
     "respublika.procedure.deadlines",
     "respublika.procedure.engine",

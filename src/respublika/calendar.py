@@ -39,7 +39,7 @@ class Duration:
         return ", ".join(bits) or "0 days"
 
 
-def parse_duration(text: str, *, what: str = "duration") -> Duration:
+def parse_duration(text: object, *, what: str = "duration") -> Duration:
     """``"P60D"`` -> ``Duration(days=60)``; refuses anything that is not an ISO 8601 period."""
     if isinstance(text, str):
         return _parse_period(text, what)

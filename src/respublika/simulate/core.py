@@ -49,7 +49,7 @@ from respublika.procedure.deadlines import last_day
 from respublika.procedure.model import ADVANCE, step_of
 from respublika.procedure.rules import from_matches
 from respublika.simulate.acts import ActNames
-from respublika.simulate.behaviour import Behaviour, delay
+from respublika.simulate.behaviour import Behaviour, days_of, delay
 from respublika.simulate.params import SimParams
 from respublika.simulate.politics import Politics
 from respublika.simulate.queue import Entry, EventQueue
@@ -60,6 +60,8 @@ from respublika.simulate.schedule import Cycle, structure
 Plan = tuple[str, str, tuple[tuple[str, Any], ...], tuple[str, ...]]
 
 
+
+_ONE_DAY: Final = timedelta(days=1)
 
 _UNPLANNED: Final[Any] = object()
 """A plan not computed yet (``None`` is a plan: nothing to do)."""
@@ -142,6 +144,7 @@ class Simulation(RepublicEvents):
         else:
             self._restore(self.state)
         self._today = date.fromisoformat(self.s["today"])
+        self._today_text: str | None = self.s["today"]
 
     # ------------------------------------------------------------------ setup
 
@@ -175,7 +178,15 @@ class Simulation(RepublicEvents):
 
     def _set_today(self, on: date) -> None:
         self._today = on
-        self.s["today"] = on.isoformat()
+        self._today_text = None  # ``s["today"]`` is written when read (most days make no record)
+
+    def _today_iso(self) -> str:
+        """Today as ISO text, kept in ``s["today"]`` (written on first use each day)."""
+        text = self._today_text
+        if text is None:
+            text = self._today_text = self._today.isoformat()
+            self.s["today"] = text
+        return text
 
     def _count(self, name: str) -> int:
         self.s["counters"][name] = self.s["counters"].get(name, 0) + 1
@@ -222,7 +233,7 @@ class Simulation(RepublicEvents):
 
     def _record(self, kind: str, **data: Any) -> None:
         self.s["records"] += 1
-        record = {"seq": self.s["records"], "date": self.s["today"], "kind": kind, **data}
+        record = {"seq": self.s["records"], "date": self._today_iso(), "kind": kind, **data}
         self.records.append(record)
         self.recorder.record(record)
 
@@ -273,7 +284,7 @@ class Simulation(RepublicEvents):
         if "attempt" not in info or not final:
             return
         if info["attempt"] < self.params.pm_attempts:
-            on = self.today + timedelta(days=delay(self.params.pm_days, self.rng))
+            on = self.today + days_of(delay(self.params.pm_days, self.rng))
             if on < self.end:
                 self.queue.push(on, P_NOMINATE, "nominate", {"attempt": info["attempt"] + 1}, "pm")
 
@@ -290,7 +301,7 @@ class Simulation(RepublicEvents):
         today = self.today
         last = last_day(self.profile, m)  # durations parsed and sums memoized in deadlines
         if last is not None:
-            fires = last + timedelta(days=1)
+            fires = last + _ONE_DAY
             self.s["due"][mid] = fires.toordinal()
             self.queue.push(fires, P_WAKE, "wake", {"matter": mid}, key, copy=False)
         plan = self._plan(m)
@@ -310,7 +321,7 @@ class Simulation(RepublicEvents):
             days = delay(p.delays["president"], self.rng, latest)
         else:
             days = delay(p.delays["government"], self.rng, latest)
-        on = today + timedelta(days=days)
+        on = today + days_of(days)
         if on < self.end:
             data = {"matter": mid, "state": m.state, "do": do, "act": act, "fixed": dict(fixed),
                     "chambers": list(chambers)}
@@ -387,6 +398,7 @@ class Simulation(RepublicEvents):
 
     def to_json(self) -> dict[str, Any]:
         """Everything needed to resume (the procedure world lives in the backend/Store)."""
+        self._today_iso()
         return {
             "version": 1,
             "s": json.loads(json.dumps(self.s)),

@@ -17,7 +17,7 @@ from respublika.procedure import Event, Step
 from respublika.procedure.model import step_of
 from respublika.profile.schema import Profile
 from respublika.simulate.acts import ActNames
-from respublika.simulate.behaviour import Behaviour, delay
+from respublika.simulate.behaviour import Behaviour, days_of, delay
 from respublika.simulate.params import SimParams
 from respublika.simulate.politics import Politics
 from respublika.simulate.queue import Entry, EventQueue
@@ -52,6 +52,9 @@ class RepublicEvents:
     def today(self) -> date:
         raise NotImplementedError
 
+    def _today_iso(self) -> str:
+        raise NotImplementedError
+
     def _record(self, kind: str, **data: Any) -> None:
         raise NotImplementedError
 
@@ -74,7 +77,7 @@ class RepublicEvents:
         nxt = add(self.start, Duration(years=k + 1))
         days = (min(nxt, self.end) - begin).days
         for offset in self.models.bills.arrivals(days, self.rng):
-            self.queue.push(begin + timedelta(days=offset), P_BILL, "bill")
+            self.queue.push(begin + days_of(offset), P_BILL, "bill")
         for offset in self.models.crises.arrivals(days, self.rng):
             self.queue.push(begin + timedelta(days=offset), P_CRISIS, "crisis")
         if nxt < self.end:
@@ -154,7 +157,7 @@ class RepublicEvents:
         for chamber in entry.data["chambers"]:
             for cycle in self.structure.chamber_cycles(chamber):
                 self._hold(cycle, early=True)
-                self._push_cycle(cycle, cycle.next_after(self.today, self.today), self.s["today"])
+                self._push_cycle(cycle, cycle.next_after(self.today, self.today), self._today_iso())
 
     def _hold(self, cycle: Cycle, early: bool) -> None:
         today = self.today
@@ -182,6 +185,6 @@ class RepublicEvents:
         self._record("seats", chamber=chamber, seats=self.politics.by_party(chamber))
         if cycle.kind == "general" and chamber in self.structure.popular_chambers and self.pm_kind:
             self.queue.cancel_key("pm")
-            on = today + timedelta(days=delay(self.params.pm_days, self.rng))
+            on = today + days_of(delay(self.params.pm_days, self.rng))
             if on < self.end:
                 self.queue.push(on, P_NOMINATE, "nominate", {"attempt": 1}, "pm")
