@@ -6,11 +6,11 @@ day of February. No floats, no fixed 30-day months.
 
 from __future__ import annotations
 
-import calendar as _calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Final
 
 from respublika.errors import InputError
 
@@ -55,7 +55,7 @@ def _parse_period(text: str, what: str) -> Duration:
     return Duration(years=years, months=months, days=days + 7 * weeks)
 
 
-_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTH_DAYS: Final = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 """Days in each month of a common year (``calendar.monthrange`` without its weekday)."""
 
 
@@ -65,6 +65,7 @@ def add(start: date, duration: Duration, *, sign: int = 1) -> date:
         return start + timedelta(days=sign * duration.days)
     total_months = start.year * 12 + (start.month - 1) + sign * (duration.years * 12 + duration.months)
     year, month0 = divmod(total_months, 12)
-    last_day = 29 if month0 == 1 and _calendar.isleap(year) else _MONTH_DAYS[month0]
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)  # (calendar.isleap, written out)
+    last_day = 29 if month0 == 1 and leap else _MONTH_DAYS[month0]
     moved = date(year, month0 + 1, min(start.day, last_day))
-    return moved + timedelta(days=sign * duration.days)
+    return moved + timedelta(days=sign * duration.days) if duration.days else moved

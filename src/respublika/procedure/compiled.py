@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from respublika.procedure.model import Tally, World, jsonable, tally_of
 from respublika.procedure.params import COUNT_KEYS, _typed, act_spec, normalize
@@ -54,12 +54,15 @@ def normalizer(profile: Profile, act: str) -> Normalizer:
         plan.append((name, p.type, frozenset(p.choices), p.required, default))
 
     def fast(raw: Mapping[str, Any], on: date, matter: str | None) -> dict[str, Any]:
-        for key in raw:
+        if type(raw) is not dict:  # (another mapping: the reference path; a dict's own lookups below)
+            return normalize(profile, act, raw, on, label(act, matter))
+        given = cast(dict[str, Any], raw)
+        for key in given:
             if key not in names:
                 return normalize(profile, act, raw, on, label(act, matter))
         out: dict[str, Any] = {}
         for name, kind, choices, required, default in plan:
-            value = raw.get(name)
+            value = given.get(name)
             if value is None:
                 if required:
                     return normalize(profile, act, raw, on, label(act, matter))
@@ -136,16 +139,19 @@ class DivisionPlan:
         """``votes.division`` for one chamber's flat counts; any other case (and every
         refusal) is the reference function's."""
         chamber = self.chamber
+        if type(params) is not dict:  # (another mapping: the reference path; a dict's own lookups below)
+            return division(profile, world, self.spec, params, label(act, matter))
+        given = cast(dict[str, Any], params)
         nested = False
-        for v in params.values():  # (a loop, not any(...): no generator object per division when compiled)
+        for v in given.values():  # (a loop, not any(...): no generator object per division when compiled)
             if type(v) is dict:
                 nested = True
                 break
-        if (chamber is None or nested or "for" not in params or "against" not in params
-                or chamber in world.not_sitting or params.get("chamber", chamber) != chamber
+        if (chamber is None or nested or "for" not in given or "against" not in given
+                or chamber in world.not_sitting or given.get("chamber", chamber) != chamber
                 or (self.first_sitting is not None and world.clock is not None and world.clock < self.first_sitting)):
             return division(profile, world, self.spec, params, label(act, matter))
-        f, a, ab = params["for"], params["against"], params.get("abstain", 0)
+        f, a, ab = given["for"], given["against"], given.get("abstain", 0)
         if f + a + ab > self.size:
             return division(profile, world, self.spec, params, label(act, matter))
         of = self.of

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final, cast
 
 from respublika.calendar import Duration, add, parse_duration
 from respublika.errors import InputError
@@ -57,7 +57,15 @@ _CLOCKS: Final[dict[int, tuple[Profile, dict[str, dict[str, Clock | None]]]]] = 
 ``None`` without a deadline (read once, not per step)."""
 
 
+_RECENT: Final[list[tuple[Any, Any]]] = [(None, None)]
+"""``(profile, its table)`` of the profile asked for last, replaced whole (one identity check
+per step; a thread that reads it sees one pair or the other)."""
+
+
 def _clocks(profile: Profile) -> dict[str, dict[str, Clock | None]]:
+    recent = _RECENT[0]
+    if recent[0] is profile:
+        return cast(dict[str, dict[str, Clock | None]], recent[1])
     hit = _CLOCKS.get(id(profile))
     if hit is None or hit[0] is not profile:
         if len(_CLOCKS) > 64:
@@ -80,6 +88,7 @@ def _clocks(profile: Profile) -> dict[str, dict[str, Clock | None]]:
                 states[sid] = clock
             table[kid] = states
         hit = _CLOCKS[id(profile)] = (profile, table)
+    _RECENT[0] = (profile, hit[1])
     return hit[1]
 
 

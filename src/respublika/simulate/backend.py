@@ -100,12 +100,17 @@ class MemoryBackend:
         engine numbers new events as in the whole log; else it has no events."""
         if focus is None:
             return self.world
-        wanted = set(focus) | self.watched_ids if self.watched_ids else set(focus)
-        found = [self.matters[m] for m in wanted if m in self.matters]
+        matters = self.matters
+        wanted: Iterable[str] = set(focus) | self.watched_ids if self.watched_ids else focus
+        found: dict[str, Matter] = {}
+        for mid in wanted:  # (a focus names a matter more than once, often: kept once)
+            m = matters.get(mid)
+            if m is not None and mid not in found:
+                found[mid] = m
         if len(found) > 1:
-            found.sort(key=lambda m: m.order)
+            found = {m.id: m for m in sorted(found.values(), key=_order)}
         events: Any = EventCount(self.offset) if counted else ()
-        return world_with(self.base, matters={m.id: m for m in found}, events=events)
+        return world_with(self.base, matters=found, events=events)
 
     def matter(self, matter_id: str) -> Matter | None:
         return self.matters.get(matter_id)
@@ -189,6 +194,10 @@ class MemoryBackend:
         out = events if numbered else tuple(_with_seq(e, e.seq + self.offset) for e in events)
         self.offset += len(events)
         return out
+
+
+def _order(m: Matter) -> int:
+    return m.order
 
 
 def matter_json(m: Matter) -> dict[str, Any]:
