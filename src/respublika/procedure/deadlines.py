@@ -126,13 +126,10 @@ def deadline_of(profile: Profile, matter: Matter) -> Deadline | None:
 
 
 def clocked_states(profile: Profile) -> frozenset[tuple[str, str]]:
-    """(kind, state) pairs whose state has a deadline: only matters in them can fire."""
-    return frozenset(
-        (kid, sid)
-        for kid, kind in profile.procedure.matters.items()
-        for sid, spec in kind.states.items()
-        if spec.deadline is not None and not spec.final
-    )
+    """(kind, state) pairs whose state has a deadline: only matters in them can fire (the
+    states of the profile's clock table)."""
+    return frozenset((kid, sid) for kid, states in _clocks(profile).items()
+                     for sid, clock in states.items() if clock is not None)
 
 
 def pending(

@@ -27,7 +27,7 @@ from respublika.procedure.compiled import (
     normalizer,
     when_matches,
 )
-from respublika.procedure.deadlines import Due, clocked_states, deadline_of, last_day, next_due
+from respublika.procedure.deadlines import Due, deadline_of, last_day, next_due
 from respublika.procedure.model import (
     ADVANCE,
     Event,
@@ -81,7 +81,6 @@ class Engine:
         self.anchors = sorted(
             {req.before_end_of["start"] for r in self._all_rules() for req in r.require if req.before_end_of}
         )
-        self._clocked = clocked_states(profile)  # only matters in these states can fall due
         # The rules compiled once into dispatch tables: by (kind, act), and lazily by
         # (kind, state, act) with the enabled rules whose ``from`` matches the state.
         self._republic_rules: dict[str, list[Candidate]] = {}
@@ -199,7 +198,6 @@ class _Core:
         self.engine = engine
         self.profile: Profile = engine.profile
         self.anchors: list[str] = engine.anchors
-        self._clocked: frozenset[tuple[str, str]] = engine._clocked
         self._normalizers: dict[str, Normalizer] = engine._normalizers
         self.republic_acts: set[str] = engine.republic_acts
         self._republic_in_state: dict[str, list[Candidate]] = engine._republic_in_state
@@ -219,7 +217,7 @@ class _Core:
             world = world_with(world, setup={**world.setup, **missing})
         fired: list[Event] | None = None  # (none on most steps: no list, no tuple)
         for _ in range(MAX_FIRINGS):
-            due = next_due(self.profile, world, on, self._clocked)
+            due = next_due(self.profile, world, on)
             if due is None:
                 moved = world if world.clock == on else world_with(world, clock=on)
                 return moved, (() if fired is None else tuple(fired))
